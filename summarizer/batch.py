@@ -1,0 +1,232 @@
+"""Batch summarisation of a folder into JSONL or CSV, resumable and crash-safe.
+
+Each finished record is appended and flushed at once, so an interruption loses nothing
+already done; a re-run with the same output skips inputs already recorded.
+"""
+from __future__ import annotations
+
+import csv
+import fcntl
+import fnmatch
+import json
+import logging
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TextIO
+
+from .errors import InputError, SummarizerError
+from .io import read_text_file
+from .pipeline import Pipeline
+from .types import Result
+
+log = logging.getLogger(__name__)
+
+CSV_FIELDS = [
+    "path", "title", "summary", "translation", "removed", "warnings", "timings",
+    "summary_model", "translation_model", "engine", "error",
+]
+
+
+@dataclass
+class BatchReport:
+    total: int = 0
+    skipped: int = 0
+    succeeded: int = 0
+    failed: int = 0
+
+
+def result_record(path: str, result: Result) -> dict[str, Any]:
+    """The record written for one input: what a reader of the results needs."""
+    return {
+        "path": path,
+        "title": result.document.title,
+        "summary": result.summary,
+        "translation": result.translation,
+        "removed": result.document.removed_counts(),
+        "warnings": result.warnings,
+        "timings": result.timings,
+        "summary_model": result.summary_model,
+        "translation_model": result.translation_model,
+        "engine": result.engine,
+        "error": result.error,
+    }
+
+
+def error_record(path: str, message: str) -> dict[str, Any]:
+    return {"path": path, "error": message}
+
+
+def find_inputs(root: Path, pattern: str, exclude: set[Path]) -> Iterator[Path]:
+    """Files under root matching pattern, sorted, never following directory symlinks
+    (so a symlink loop cannot recurse forever)."""
+    for folder, dirs, files in os.walk(root, followlinks=False):
+        dirs.sort()
+        for name in sorted(files):
+            path = Path(folder) / name
+            rel = path.relative_to(root).as_posix()
+            target = rel if "/" in pattern else name
+            if fnmatch.fnmatch(target, pattern) and path.resolve() not in exclude:
+                yield path
+
+
+class ResultWriter:
+    """Appends records to JSONL or CSV, one flushed line per record."""
+
+    def __init__(self, path: Path, fmt: str):
+        self.path = path
+        self.fmt = fmt
+        self._file: TextIO | None = None
+        self._csv: csv.DictWriter | None = None
+
+    def done_paths(self) -> set[str]:
+        """Inputs already recorded, after dropping a torn last line left by a kill."""
+        if not self.path.exists():
+            return set()
+        self._repair_tail()
+        with self.path.open(encoding="utf-8", newline="") as handle:
+            if self.fmt == "csv":
+                return {row["path"] for row in csv.DictReader(handle) if row.get("path")}
+            done = set()
+            for line in handle:
+                try:
+                    done.add(json.loads(line)["path"])
+                except (ValueError, KeyError, TypeError):
+                    log.warning("ignoring an unreadable line in %s", self.path)
+            return done
+
+    def _repair_tail(self) -> None:
+        data = self.path.read_bytes()
+        if data and not data.endswith(b"\n"):
+            keep = data.rfind(b"\n") + 1
+            log.warning("%s ended in a partly written record; it is dropped and redone", self.path)
+            with self.path.open("r+b") as handle:
+                handle.truncate(keep)
+
+    def open(self) -> None:
+        new = not self.path.exists() or self.path.stat().st_size == 0
+        self._file = self.path.open("a", encoding="utf-8", newline="")
+        if self.fmt == "csv":
+            self._csv = csv.DictWriter(self._file, CSV_FIELDS, extrasaction="ignore")
+            if new:
+                self._csv.writeheader()
+
+    def write(self, record: dict[str, Any]) -> None:
+        assert self._file is not None
+        if self._csv is not None:
+            row = {}
+            for key in CSV_FIELDS:
+                value = record.get(key)
+                if isinstance(value, (dict, list)):
+                    value = json.dumps(value, ensure_ascii=False)
+                # One physical line per record keeps torn-tail repair simple.
+                row[key] = "" if value is None else str(value).replace("\n", " ")
+            self._csv.writerow(row)
+        else:
+            self._file.write(json.dumps(record, ensure_ascii=False) + "\n")
+        self._file.flush()
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.flush()
+            os.fsync(self._file.fileno())
+            self._file.close()
+            self._file = None
+
+
+class OutputLock:
+    """An exclusive lock beside the output, so two runs cannot interleave records."""
+
+    def __init__(self, output: Path):
+        self.path = output.with_name(output.name + ".lock")
+        self._handle: TextIO | None = None
+
+    def __enter__(self) -> "OutputLock":
+        self._handle = self.path.open("w")
+        try:
+            fcntl.flock(self._handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            self._handle.close()
+            raise InputError(f"another run is already writing {self.path.with_suffix('')}; "
+                             "wait for it or choose another output") from None
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        assert self._handle is not None
+        fcntl.flock(self._handle, fcntl.LOCK_UN)
+        self._handle.close()
+        self.path.unlink(missing_ok=True)
+
+
+def run_batch(
+    pipeline: Pipeline,
+    input_dir: Path,
+    output: Path,
+    pattern: str = "*.txt",
+    fmt: str = "jsonl",
+    batch_size: int = 8,
+    translate: bool = False,
+    progress: bool = True,
+) -> BatchReport:
+    from tqdm import tqdm
+
+    if not input_dir.is_dir():
+        raise InputError(f"{input_dir} is not a folder")
+    output.parent.mkdir(parents=True, exist_ok=True)
+    writer = ResultWriter(output, fmt)
+    report = BatchReport()
+    with OutputLock(output) as lock:
+        done = writer.done_paths()
+        exclude = {output.resolve(), lock.path.resolve()}
+        inputs = [(p, p.relative_to(input_dir).as_posix()) for p in find_inputs(input_dir, pattern, exclude)]
+        report.total = len(inputs)
+        todo = [(p, rel) for p, rel in inputs if rel not in done]
+        report.skipped = report.total - len(todo)
+        if report.skipped:
+            log.info("skipping %d inputs already in %s", report.skipped, output)
+        writer.open()
+        try:
+            with tqdm(total=len(todo), unit="file", disable=None if progress else True) as bar:
+                for start in range(0, len(todo), batch_size):
+                    for record in _process_chunk(pipeline, todo[start:start + batch_size], translate, batch_size):
+                        writer.write(record)
+                        if record.get("error"):
+                            report.failed += 1
+                            log.warning("%s: %s", record["path"], record["error"])
+                        else:
+                            report.succeeded += 1
+                        bar.update(1)
+        finally:
+            writer.close()
+    return report
+
+
+def _process_chunk(pipeline: Pipeline, chunk: list[tuple[Path, str]], translate: bool,
+                   batch_size: int) -> Iterator[dict[str, Any]]:
+    readable: list[tuple[str, str]] = []
+    for path, rel in chunk:
+        try:
+            readable.append((rel, read_text_file(path)))
+        except InputError as exc:
+            yield error_record(rel, str(exc))
+    if not readable:
+        return
+    try:
+        results = pipeline.summarize_many([text for _, text in readable], translate, batch_size)
+    except SummarizerError:
+        raise  # model missing etc.: every input would fail the same way
+    except Exception as exc:  # noqa: BLE001 - one bad input must not sink the batch
+        log.warning("batch failed (%s); retrying its %d inputs one by one", exc, len(readable))
+        for rel, text in readable:
+            try:
+                result = pipeline.summarize_many([text], translate, 1)[0]
+            except SummarizerError:
+                raise
+            except Exception as item_exc:  # noqa: BLE001
+                yield error_record(rel, f"summarisation failed: {type(item_exc).__name__}: {item_exc}")
+                continue
+            yield result_record(rel, result)
+        return
+    for (rel, _), result in zip(readable, results):
+        yield result_record(rel, result)

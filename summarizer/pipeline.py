@@ -1,0 +1,157 @@
+"""The whole chain: normalise, segment, summarise, optionally translate."""
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Sequence
+
+from .config import (
+    DEFAULT_SUMMARY_MODEL, DEFAULT_TRANSLATION_MODEL, TRANSLATION_DECODING, DecodingOptions,
+)
+from .errors import InputError
+from .models import load_model
+from .segmentation import segment
+from .summarize import Summarizer
+from .text import normalize
+from .translate import Translator
+from .types import Document, Result
+
+log = logging.getLogger(__name__)
+
+
+def prepare(text: str) -> tuple[Document, list[str]]:
+    """Normalise a page (HTML is reduced to text first) and segment it."""
+    warnings: list[str] = []
+    from .html import looks_like_html
+
+    if looks_like_html(text):
+        from .html import html_to_text
+
+        text = html_to_text(text)
+        warnings.append("input looked like HTML; its text was extracted before segmentation")
+    return segment(normalize(text)), warnings
+
+
+def _check_article(document: Document) -> None:
+    if not document.lines:
+        raise InputError("nothing to summarise: the text is empty")
+    if not document.main_text.strip():
+        raise InputError(
+            f"no article found: all {len(document.lines)} lines were classed as "
+            + ", ".join(f"{label} ({n})" for label, n in document.removed_counts().items())
+        )
+
+
+class Pipeline:
+    """Summarise Vietnamese news pages, optionally translating the summary to English.
+
+    Models load on first use and are kept for the life of the pipeline.
+    """
+
+    def __init__(
+        self,
+        summary_model: str = DEFAULT_SUMMARY_MODEL,
+        translation_model: str = DEFAULT_TRANSLATION_MODEL,
+        device: str = "auto",
+        decoding: DecodingOptions | None = None,
+        translation_decoding: DecodingOptions | None = None,
+        window_tokens: int | None = None,
+        engine: str = "auto",
+        compute_type: str = "auto",
+        threads: int = 0,
+    ):
+        self.summary_model_name = summary_model
+        self.translation_model_name = translation_model
+        self.device = device
+        self.decoding = decoding or DecodingOptions()
+        self.translation_decoding = translation_decoding or TRANSLATION_DECODING
+        self.window_tokens = window_tokens
+        self.engine = engine
+        self.compute_type = compute_type
+        self.threads = threads
+        self._summarizer: Summarizer | None = None
+        self._translator: Translator | None = None
+
+    @property
+    def summarizer(self) -> Summarizer:
+        if self._summarizer is None:
+            model = self._load(self.summary_model_name, "summary")
+            self._summarizer = Summarizer(model, self.decoding, self.window_tokens)
+        return self._summarizer
+
+    @property
+    def translator(self) -> Translator:
+        if self._translator is None:
+            model = self._load(self.translation_model_name, "translation")
+            self._translator = Translator(model, self.translation_decoding)
+        return self._translator
+
+    def _load(self, name: str, task: str):
+        return load_model(name, task, device=self.device, engine=self.engine,
+                          compute_type=self.compute_type, threads=self.threads)
+
+    def load(self, translate: bool = False) -> None:
+        """Load the models now rather than on the first request (servers use this)."""
+        _ = self.summarizer
+        if translate:
+            _ = self.translator
+
+    def segment(self, text: str) -> Document:
+        return prepare(text)[0]
+
+    def summarize(self, text: str, translate: bool = False) -> Result:
+        """Summarise one page. Raises InputError when there is nothing to summarise."""
+        result = self.summarize_many([text], translate=translate, batch_size=1)[0]
+        if result.error:
+            raise InputError(result.error)
+        return result
+
+    def summarize_many(
+        self,
+        texts: Sequence[str],
+        translate: bool = False,
+        batch_size: int = 8,
+    ) -> list[Result]:
+        """Summarise many pages with batched model calls; results keep input order.
+
+        An input with nothing to summarise gets a Result with ``error`` set; it never
+        stops the others. Stage timings are per article (batch time shared evenly).
+        """
+        started = time.perf_counter()
+        results: list[Result] = []
+        for text in texts:
+            t0 = time.perf_counter()
+            document, warnings = prepare(text)
+            result = Result(document=document, summary="", warnings=warnings,
+                            summary_model=self.summary_model_name)
+            try:
+                _check_article(document)
+            except InputError as exc:
+                result.error = str(exc)
+            result.timings["segment"] = round(time.perf_counter() - t0, 4)
+            results.append(result)
+
+        todo = [r for r in results if r.error is None]
+        if todo:
+            summarizer = self.summarizer
+            t0 = time.perf_counter()
+            outcomes = summarizer.summarize_many([r.document.main_text for r in todo], batch_size)
+            share = (time.perf_counter() - t0) / len(todo)
+            for result, outcome in zip(todo, outcomes):
+                result.summary = outcome.summary
+                result.warnings.extend(outcome.warnings)
+                result.engine = summarizer.model.engine
+                result.timings["summarize"] = round(share, 4)
+            if translate:
+                translator = self.translator
+                t0 = time.perf_counter()
+                translations = translator.translate_many([r.summary for r in todo], batch_size * 2)
+                share = (time.perf_counter() - t0) / len(todo)
+                for result, translation in zip(todo, translations):
+                    result.translation = translation
+                    result.translation_model = self.translation_model_name
+                    result.timings["translate"] = round(share, 4)
+        total = (time.perf_counter() - started) / max(1, len(results))
+        for result in results:
+            result.timings["total"] = round(total, 4)
+        return results
