@@ -23,10 +23,15 @@ def _read_input(source: str) -> str:
     return read_text_file(Path(source))
 
 
-def _add_model_options(parser: argparse.ArgumentParser) -> None:
+def _add_model_options(parser: argparse.ArgumentParser, multi_summary: bool = False) -> None:
     group = parser.add_argument_group("models")
-    group.add_argument("--summary-model", default=DEFAULT_SUMMARY_MODEL,
-                       help="hub id or local folder (default: %(default)s)")
+    if multi_summary:
+        group.add_argument("--summary-model", action="append", default=None, metavar="MODEL",
+                           help="hub id or local folder; repeat to offer several in the page "
+                                f"(default: {DEFAULT_SUMMARY_MODEL})")
+    else:
+        group.add_argument("--summary-model", default=DEFAULT_SUMMARY_MODEL,
+                           help="hub id or local folder (default: %(default)s)")
     group.add_argument("--translation-model", default=DEFAULT_TRANSLATION_MODEL,
                        help="hub id or local folder (default: %(default)s)")
     group.add_argument("--device", default="auto", help="auto, cpu, cuda, cuda:1 ... (default: auto)")
@@ -179,7 +184,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=7860)
     p.add_argument("--share", action="store_true", help="also create a public Gradio share link")
-    _add_model_options(p)
+    p.add_argument("--concurrency", type=int, default=1, help="model calls run at once (default: 1)")
+    p.add_argument("--queue-size", type=int, default=32, help="requests that may wait (default: 32)")
+    _add_model_options(p, multi_summary=True)
     p.set_defaults(func=cmd_serve)
     return parser
 

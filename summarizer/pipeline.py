@@ -12,7 +12,7 @@ from .errors import InputError
 from .models import load_model
 from .segmentation import segment
 from .summarize import Summarizer
-from .text import normalize
+from .text import clean_for_model, normalize
 from .translate import Translator
 from .types import Document, Result
 
@@ -99,9 +99,10 @@ class Pipeline:
     def segment(self, text: str) -> Document:
         return prepare(text)[0]
 
-    def summarize(self, text: str, translate: bool = False) -> Result:
-        """Summarise one page. Raises InputError when there is nothing to summarise."""
-        result = self.summarize_many([text], translate=translate, batch_size=1)[0]
+    def summarize(self, text: str, translate: bool = False, batch_size: int = 8) -> Result:
+        """Summarise one page (the windows of a long one share batches of batch_size).
+        Raises InputError when there is nothing to summarise."""
+        result = self.summarize_many([text], translate=translate, batch_size=batch_size)[0]
         if result.error:
             raise InputError(result.error)
         return result
@@ -135,7 +136,7 @@ class Pipeline:
         if todo:
             summarizer = self.summarizer
             t0 = time.perf_counter()
-            outcomes = summarizer.summarize_many([r.document.main_text for r in todo], batch_size)
+            outcomes = summarizer.summarize_many([clean_for_model(r.document.main_text) for r in todo], batch_size)
             share = (time.perf_counter() - t0) / len(todo)
             for result, outcome in zip(todo, outcomes):
                 result.summary = outcome.summary

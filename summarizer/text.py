@@ -12,11 +12,15 @@ _CONTROLS = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
 
 
 def normalize(text: str) -> str:
-    """NFC, Unix newlines, plain spaces, no invisible or control characters.
-
-    Line structure is kept (segmentation depends on it).
-    """
+    """NFC and Unix newlines: what segmentation reads. Lines otherwise keep their
+    characters, so the document shows the page as it was."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", text)
+
+
+def clean_for_model(text: str) -> str:
+    """Model input: plain spaces, no invisible or control characters (they become
+    unknown tokens or split words in two)."""
     text = text.translate(_INVISIBLE)
     text = _SPACES.sub(" ", text)
     text = _CONTROLS.sub("", text)

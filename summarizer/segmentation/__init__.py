@@ -1,0 +1,28 @@
+"""Split a scraped news page into its article (title, lead, body) and everything else.
+
+``segment(text)`` labels every non-empty line of the page, in order and unchanged, as one of
+title, lead, body, caption, byline, teaser_heading, teaser or boilerplate. Lines are described
+by hand-made features (features.py), scored by two small classifiers and labelled by a
+Viterbi pass (model.py) whose parameters live in params.json (retrain: train.py).
+"""
+from __future__ import annotations
+
+from summarizer.types import Document, Line
+
+from .features import split_lines
+from .model import load
+
+# A page with more lines than this is not a news article: the model reads its head and the
+# rest is labelled boilerplate, which keeps time and memory bounded on absurd inputs.
+MAX_LINES = 5000
+
+__all__ = ["segment"]
+
+
+def segment(text: str) -> Document:
+    """Label every non-empty line of ``text`` (split on "\\n"); never raises on a string."""
+    lines, gaps = split_lines(text)
+    if not lines:
+        return Document(())
+    labels = load().label(lines[:MAX_LINES], gaps[:MAX_LINES]) + ["boilerplate"] * max(len(lines) - MAX_LINES, 0)
+    return Document(tuple(Line(line, label) for line, label in zip(lines, labels)))

@@ -1,0 +1,233 @@
+"""Hand-made line features: shape, punctuation, language cues, duplicates, position, topic.
+
+The features describe what a line looks like and where it sits, never which exact string it
+is, so that unseen headings, credits, bylines and boilerplate strings are still recognised.
+Keyword sets are generic Vietnamese words of page furniture, matched without tone marks.
+"""
+from __future__ import annotations
+
+import math
+import re
+
+import numpy as np
+
+from .lexical import caption_score, caption_words
+from .text import core, deaccent, squash, words
+
+# Words that make up teaser headings ("Tin liên quan", "Có thể bạn quan tâm", "Đọc thêm"...).
+HEADING_WORDS = frozenset(
+    "tin bai viet lien quan xem them doc nhieu moi nhat khac noi bat co the ban chua cung "
+    "chuyen muc tam hay nong tieu diem goi y de xuat su kien chu noi dung bo lo tuc video "
+    "anh hot top dang chu y danh cho phan tiep theo khong nen ky truoc nhan cac nhung "
+    "related news more read also trending popular latest".split()
+)
+# Words of share bars, comment boxes, tags, footers and site chrome.
+BOILER_WORDS = frozenset(
+    "facebook zalo twitter email mail copy link chia se in bai binh luan gui tags tag tu khoa "
+    "theo doi google news ban quyen luot xem tro lai dau trang y kien doc cap nhat dang nhap "
+    "ky hotline lien he quang cao tai ung dung like share tweet pinterest linkedin telegram "
+    "messenger youtube tiktok fanpage nhan thich ve chu quay tiep phan hoi tra loi luu "
+    "print comment comments follow subscribe copyright sao chep top".split()
+)
+# Words that introduce a byline or a credit.
+BYLINE_WORDS = frozenset("theo tong hop pv ctv phong vien nhom thuc hien luoc dich bien tac gia nguon".split())
+_STOP = frozenset(
+    "va cua co la duoc cho cac nhung mot trong da voi nguoi khong nay den tai ve tu khi thi "
+    "cung nhu de sau con ra se dang vao len nhieu hon theo do tren nam ngay".split()
+)
+
+_TERMINAL = re.compile(r"[.!?…;]['\"”’)\]]*$")
+_ELLIPSIS = re.compile(r"(\.\.\.|…)['\"”’)\]]*$")
+# "(Ảnh: X)", "- Ảnh: X", "Ảnh: X.", "(Ảnh minh hoạ)", "Nguồn: X", "Photo: X", "Video: X".
+_CREDIT = re.compile(
+    r"(?:^|[\s(\[\-–—|/:.])(?:anh|nguon|photo|foto|video|clip|do hoa|thiet ke|infographic|"
+    r"anh minh hoa|anh chup man hinh|tu lieu)\s*(?:[:：]|minh hoa|tu lieu|internet|\)|$)"
+)
+_CREDIT_TAIL = re.compile(r"[(\[\-–—|]\s*(?:anh|nguon|photo|foto|theo)\b[^()\[\]]{0,60}[)\]]?\W*$")
+_DATE = re.compile(r"\b\d{1,2}\s*[/.\-]\s*\d{1,2}(?:\s*[/.\-]\s*\d{2,4})?\b")
+_TIME = re.compile(r"\b\d{1,2}\s*[:h]\s*\d{2}\b|\bgmt\b|\b(?:am|pm)\b")
+_WEEKDAY = re.compile(r"\b(?:thu (?:hai|ba|tu|nam|sau|bay)|chu nhat)\b")
+_KV = re.compile(r"^[^:]{1,25}:\s*\S")  # "Tags: a, b, c" / "Từ khoá: ..." / "Bài và ảnh: ..."
+# "Xem thêm >> X", "Tin liên quan: X", "[Đọc thêm] X": a few words, a separator, then a headline.
+_PREFIX = re.compile(r"^\W*(\w+(?:\s+\w+){0,4})\s*(?::|>+|»+|►|\]|\||–|—|-\s)\s*(\S.*)$")
+_SENTENCE = re.compile(r"[.!?…]['\"”’)]*\s+[\"“'‘(]?[^\W\d_]")
+_TAG = re.compile(r"^\s*[\[(][^\])]{1,20}[\])]")  # "[Ảnh] ...", "(Video) ..."
+_LEAD_DECO = re.compile(r"^\s*[^\w\s\"“'‘(\[]")
+_WORDS = re.compile(r"\w+")
+
+
+def _ratio(tokens: list[str], vocab: frozenset[str]) -> float:
+    return sum(t in vocab for t in tokens) / len(tokens) if tokens else 0.0
+
+
+def _overlap(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a) if a else 0.0
+
+
+class _Line:
+    """Per-line facts computed once and reused by the context features."""
+
+    __slots__ = ("text", "low", "core", "toks", "atoks", "content", "key", "nwords", "terminal",
+                 "ellipsis", "long")
+
+    def __init__(self, raw: str) -> None:
+        self.text = squash(raw)
+        self.core = core(self.text)
+        self.low = deaccent(self.text)
+        self.toks = words(self.text)
+        self.atoks = _WORDS.findall(self.low)
+        self.content = {t for t in self.atoks if t not in _STOP and not t.isdigit()}
+        self.key = " ".join(self.atoks)
+        self.nwords = len(self.toks)
+        self.terminal = bool(_TERMINAL.search(self.text))
+        self.ellipsis = bool(_ELLIPSIS.search(self.text))
+        # A paragraph that reads like article prose (teaser leads are cut with "...").
+        self.long = self.nwords >= 25 and self.terminal and not self.ellipsis
+
+
+def _base(ln: _Line, caption_weights: dict[str, float]) -> list[float]:
+    text, n = ln.text, ln.nwords
+    low = ln.low
+    first_words = ln.atoks[:4]
+    upper = 0.0
+    if n <= 12:  # only short lines can be shouted headings
+        alpha = [c for c in text if c.isalpha()]
+        upper = sum(c.isupper() for c in alpha) / len(alpha) if alpha else 0.0
+    raw_words = text.split()
+    capital = sum(w[:1].isupper() for w in raw_words) / max(len(raw_words), 1)
+    short = n <= 8
+    date = bool(_DATE.search(low)) or bool(_WEEKDAY.search(low))
+    prefix = _PREFIX.match(low) if n <= 30 else None
+    prefix_heading = 0.0
+    if prefix:
+        head = prefix.group(1).split()
+        prefix_heading = _ratio(head, HEADING_WORDS) * (not _TERMINAL.search(prefix.group(2)))
+    name_like = 1 <= n <= 7 and capital >= 0.75 and not ln.terminal and not any(c.isdigit() for c in text)
+    return [
+        math.log1p(n) / 4,
+        n <= 3, n <= 6, 6 < n <= 12, 12 < n <= 25, 25 < n <= 50, n > 50,
+        ln.terminal, ln.ellipsis, ln.text.endswith("?"),
+        text.rstrip().endswith(":"),
+        bool(_LEAD_DECO.match(text)),
+        bool(_TAG.match(text)),
+        ln.core != text,
+        bool(_CREDIT.search(low)),
+        bool(_CREDIT_TAIL.search(low)),
+        upper > 0.8 and len(alpha) > 3,
+        capital,
+        _ratio(ln.atoks, HEADING_WORDS) * short,
+        _ratio(ln.atoks, BOILER_WORDS) * short,
+        _ratio(first_words, BYLINE_WORDS) * short,
+        bool(ln.atoks) and ln.atoks[0] == "theo" and n <= 10,
+        name_like,
+        date and short, bool(_TIME.search(low)) and short,
+        sum(t.isdigit() for t in ln.atoks) / max(n, 1),
+        bool(_KV.match(text)) and text.count(",") >= 1 and not ln.terminal,
+        bool(_KV.match(text)) and n <= 12,
+        text.count(",") / max(n, 1),
+        text[:1] in "\"“'‘",
+        prefix_heading,
+        *caption_score(caption_words(ln.text), caption_weights),
+        min(len(_SENTENCE.findall(text)), 4) / 4,
+        "(" in text and text.rstrip().endswith(")"),
+    ]
+
+
+N_BASE = len(_base(_Line("x"), {}))
+N_EXTRA = 22
+CONTEXT = (-3, -2, -1, 1, 2, 3)
+
+
+def _pair(a: _Line, b: _Line | None) -> list[float]:
+    """How line a relates to a neighbour b: duplicate, prefix (caption + credit), overlap."""
+    if b is None:
+        return [0.0, 0.0, 0.0, 1.0]
+    dup = a.key == b.key and bool(a.key)
+    prefix = not dup and bool(a.key) and bool(b.key) and (a.key.startswith(b.key) or b.key.startswith(a.key))
+    return [dup, prefix, _overlap(a.content, b.content), 0.0]
+
+
+def split_lines(text: str) -> tuple[list[str], list[bool]]:
+    """The non-empty lines of a page and, for each, whether blank lines separate it from the
+    previous one (photo captions often hang right under a picture or a paragraph)."""
+    lines: list[str] = []
+    gaps: list[bool] = []
+    blank = False
+    for raw in text.split("\n"):
+        if raw.strip():
+            lines.append(raw)
+            gaps.append(blank and len(lines) > 1)
+            blank = False
+        else:
+            blank = True
+    return lines, gaps
+
+
+def page_features(raw_lines: list[str], caption_weights: dict[str, float],
+                  gaps: list[bool] | None = None) -> np.ndarray:
+    """One feature row per line: its own shape, its neighbours' shape, position and topic.
+
+    ``caption_weights`` are the naive-Bayes caption-vs-prose log-odds of lexical.py; ``gaps``
+    (from split_lines) says which lines follow a blank line.
+    """
+    lines = [_Line(r) for r in raw_lines]
+    n = len(lines)
+    if n == 0:
+        return np.zeros((0, n_features()), dtype=np.float32)
+    base = np.asarray([_base(ln, caption_weights) for ln in lines], dtype=np.float32)
+
+    # Topic anchors: the title, the first prose paragraph (the lead) and the first body paragraphs.
+    title = lines[0].content
+    lead_idx = next((i for i in range(1, min(n, 6)) if lines[i].nwords >= 15), None)
+    anchor = title | (lines[lead_idx].content if lead_idx is not None else set())
+    core_idx = [i for i in range(1, n) if lines[i].long][:5]
+
+    counts: dict[str, int] = {}
+    for ln in lines:
+        counts[ln.key] = counts.get(ln.key, 0) + 1
+    long_flags = [ln.long for ln in lines]
+    long_before = np.cumsum([0] + long_flags[:-1])
+    long_after = np.cumsum(long_flags[::-1])[::-1] - np.asarray(long_flags)
+
+    gaps = list(gaps) if gaps is not None and len(gaps) == n else [False] * n
+    # Only pages that separate paragraphs by blank lines say anything with a missing one.
+    blank_share = sum(gaps[1:]) / (n - 1) if n > 1 else 0.0
+    extra = np.zeros((n, N_EXTRA), dtype=np.float32)
+    for i, ln in enumerate(lines):
+        prev = lines[i - 1] if i > 0 else None
+        nxt = lines[i + 1] if i + 1 < n else None
+        core_words: set[str] = set()
+        for j in core_idx:
+            if j != i:
+                core_words |= lines[j].content
+        extra[i] = [
+            i == 0, i == 1, i / max(n - 1, 1), math.log1p(i) / 4, math.log1p(n - 1 - i) / 4,
+            math.log1p(long_before[i]) / 3, math.log1p(long_after[i]) / 3,
+            counts[ln.key] > 1 and bool(ln.key),
+            _overlap(ln.content, anchor - ln.content if i in (0, lead_idx) else anchor),
+            _overlap(ln.content, core_words),
+            *_pair(ln, prev), *_pair(ln, nxt)[:3],
+            i == lead_idx,
+            lead_idx is not None and i == lead_idx + 1,
+            blank_share, gaps[i] - blank_share, (gaps[i + 1] if i + 1 < n else 1.0) - blank_share,
+        ]
+
+    blocks = [base, extra]
+    pad = np.zeros((1, N_BASE), dtype=np.float32)
+    for off in CONTEXT:
+        # Row i gets the base features of line i + off (zeros and a flag past either end).
+        if off < 0:
+            ctx = np.concatenate([np.repeat(pad, -off, axis=0), base])[:n]
+        else:
+            ctx = np.concatenate([base, np.repeat(pad, off, axis=0)])[off:]
+        missing = np.zeros((n, 1), dtype=np.float32)
+        if off < 0:
+            missing[: min(-off, n)] = 1
+        else:
+            missing[max(n - off, 0):] = 1
+        blocks += [ctx, missing]
+    return np.concatenate(blocks, axis=1)
+
+
+def n_features() -> int:
+    return N_BASE + N_EXTRA + len(CONTEXT) * (N_BASE + 1)

@@ -1,0 +1,62 @@
+"""A naive-Bayes "does this read like a photo caption or like article prose" score.
+
+Captions without a credit or a duplicate look like short body paragraphs; their wording
+differs ("(giữa)", "tại hiện trường", "phát biểu tại", "trao quà cho"...). The weights are
+log-odds of syllable unigrams and bigrams, learned in train.py from VietNews articles'
+captions and body paragraphs (vietnews-dev, whose articles are not the segment-dev pages).
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from .text import words
+
+
+# Credits name photographers and agencies, not caption wording: they are cut before scoring.
+_CREDIT = re.compile(r"[\s(\[\-–—|]*\b(?:ảnh|nguồn|photo|foto|clip|video)\b\s*[:：].*$|\(\s*ảnh[^)]*\)\W*$", re.I)
+
+
+def caption_words(text: str) -> list[str]:
+    """Syllables of a line without its photo credit."""
+    low = text.casefold()
+    if ":" in low or "(" in low:  # every credit form has one of them
+        low = _CREDIT.sub("", low)
+    return words(low)
+
+
+def terms(tokens: list[str]) -> set[str]:
+    return set(tokens) | {f"{a} {b}" for a, b in zip(tokens, tokens[1:])}
+
+
+def caption_score(tokens: list[str], weights: dict[str, float]) -> tuple[float, float]:
+    """(mean, clipped total) log-odds caption vs prose over the line's known terms."""
+    found = [weights[t] for t in terms(tokens) if t in weights]
+    if not found:
+        return 0.0, 0.0
+    total = sum(found)
+    return total / len(found), max(-1.0, min(1.0, total / 20))
+
+
+def train_weights(captions: Iterable[list[str]], prose: Iterable[list[str]], keep: int) -> dict[str, float]:
+    """Smoothed per-document log-odds of the ``keep`` most informative frequent terms."""
+    cap: Counter[str] = Counter()
+    pro: Counter[str] = Counter()
+    n_cap = n_pro = 0
+    for toks in captions:
+        cap.update(terms(toks))
+        n_cap += 1
+    for toks in prose:
+        pro.update(terms(toks))
+        n_pro += 1
+    scored = []
+    for term in set(cap) | set(pro):
+        c, p = cap[term], pro[term]
+        if c + p < 4:
+            continue
+        weight = math.log((c + 0.5) / (n_cap + 1)) - math.log((p + 0.5) / (n_pro + 1))
+        scored.append((abs(weight) * math.log(c + p), term, weight))
+    scored.sort(reverse=True)
+    return {term: round(weight, 3) for _, term, weight in scored[:keep]}

@@ -1,0 +1,94 @@
+"""Line classifiers (small numpy MLPs) and the Viterbi pass that labels a page.
+
+Two classifiers score every line: one for its label, one for its zone, "A" (up to the end of
+the article, where captions and inline teasers sit between paragraphs) or "P" (after the
+article: everything appended). The Viterbi pass walks states (label, zone) with transition
+scores learned from the dev data; a page never goes back from P to A, so one stray
+prose-like teaser lead after the article cannot be pulled back into the main text.
+"""
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from summarizer.types import LABELS, MAIN_LABELS
+
+from .features import page_features
+
+PARAMS_PATH = Path(__file__).with_name("params.json")
+ZONES = ("A", "P")
+# After the article only non-main material can follow.
+STATES: tuple[tuple[str, str], ...] = tuple((lab, "A") for lab in LABELS) + tuple(
+    (lab, "P") for lab in LABELS if lab not in MAIN_LABELS
+)
+
+
+class MLP:
+    """Standardise -> ReLU hidden layer -> softmax (log-probabilities out)."""
+
+    def __init__(self, params: dict) -> None:
+        mean = np.asarray(params["mean"], dtype=np.float64)
+        scale = np.asarray(params["scale"], dtype=np.float64)
+        w1 = np.asarray(params["w1"], dtype=np.float64)
+        # Standardisation folded into the first layer: one matrix product per page.
+        self.w1 = (w1 / scale[:, None]).astype(np.float32)
+        self.b1 = (np.asarray(params["b1"]) - (mean / scale) @ w1).astype(np.float32)
+        self.w2 = np.asarray(params["w2"], dtype=np.float32)
+        self.b2 = np.asarray(params["b2"], dtype=np.float32)
+
+    def log_proba(self, x: np.ndarray) -> np.ndarray:
+        # einsum, not BLAS: multi-threaded BLAS burns more CPU than it saves on matrices this small.
+        h = np.maximum(np.einsum("ij,jk->ik", x, self.w1) + self.b1, 0.0)
+        z = np.einsum("ij,jk->ik", h, self.w2) + self.b2
+        z -= z.max(axis=1, keepdims=True)
+        return z - np.log(np.exp(z).sum(axis=1, keepdims=True))
+
+
+class Segmenter:
+    def __init__(self, params: dict) -> None:
+        self.caption_weights: dict[str, float] = params["caption_weights"]
+        self.label_net = MLP(params["label_net"])
+        self.zone_net = MLP(params["zone_net"])
+        self.start = np.asarray(params["start"], dtype=np.float64)
+        self.trans = np.asarray(params["trans"], dtype=np.float64)
+        self.label_prior = np.asarray(params["label_prior"], dtype=np.float64)
+        self.prior_weight = float(params["prior_weight"])
+        self.label_of = np.asarray([LABELS.index(lab) for lab, _ in STATES])
+        self.zone_of = np.asarray([ZONES.index(zone) for _, zone in STATES])
+
+    def emissions(self, x: np.ndarray) -> np.ndarray:
+        """Score of each state for each line: label and zone log-probabilities."""
+        lab = self.label_net.log_proba(x).astype(np.float64) - self.prior_weight * self.label_prior
+        zone = self.zone_net.log_proba(x).astype(np.float64)
+        return lab[:, self.label_of] + zone[:, self.zone_of]
+
+    def label(self, lines: list[str], gaps: list[bool] | None = None) -> list[str]:
+        """The label of each line of a page (lines and gaps as from features.split_lines)."""
+        return self.decode(page_features(lines, self.caption_weights, gaps))
+
+    def decode(self, x: np.ndarray) -> list[str]:
+        n = len(x)
+        if n == 0:
+            return []
+        emit = self.emissions(x)
+        score = self.start + emit[0]
+        back = np.zeros((n, len(STATES)), dtype=np.int64)
+        for i in range(1, n):
+            cand = score[:, None] + self.trans
+            back[i] = cand.argmax(axis=0)
+            score = cand[back[i], np.arange(len(STATES))] + emit[i]
+        state = int(score.argmax())
+        path = [state]
+        for i in range(n - 1, 0, -1):
+            state = int(back[i, state])
+            path.append(state)
+        return [STATES[s][0] for s in reversed(path)]
+
+
+@lru_cache(maxsize=1)
+def load(path: str = str(PARAMS_PATH)) -> Segmenter:
+    with open(path, encoding="utf-8") as handle:
+        return Segmenter(json.load(handle))

@@ -1,0 +1,50 @@
+"""Text normalisation shared by the features: case, diacritics and decorations.
+
+Everything is matched on normalised forms so that case, spacing, decoration (►, », ***,
+[ ], emoji, trailing colons) and missing tone marks do not change what a line looks like.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_WORD = re.compile(r"\w+")
+# Characters that only decorate a line: anything that is not a letter, digit, quote or bracket.
+_EDGE = re.compile(r"^[^\w\"“”'‘’(\[]+|[^\w\"“”'‘’)\].!?…]+$")
+_SPACE = re.compile(r"\s+")
+
+def _deaccent_table() -> dict[int, str | None]:
+    """Map every Latin letter with marks (and lone combining marks) to its bare form."""
+    table: dict[int, str | None] = {ord("đ"): "d", ord("Đ"): "D"}
+    for code in range(0xC0, 0x2000):
+        ch = chr(code)
+        if unicodedata.combining(ch):
+            table[code] = None
+            continue
+        bare = "".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c))
+        if bare != ch and bare:
+            table[code] = bare
+    return table
+
+
+_DEACCENT = _deaccent_table()
+
+
+def deaccent(text: str) -> str:
+    """Lower-case form with tone marks removed, đ -> d (for keyword matching)."""
+    return text.casefold().translate(_DEACCENT)
+
+
+def squash(text: str) -> str:
+    """Whitespace-collapsed NFC text (nbsp and tabs included)."""
+    return _SPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()
+
+
+def core(text: str) -> str:
+    """A squashed line without its decorations at either end: '►► TIN LIÊN QUAN:' -> 'TIN LIÊN QUAN'."""
+    return _EDGE.sub("", text).strip()
+
+
+def words(text: str) -> list[str]:
+    """Casefolded syllables."""
+    return _WORD.findall(text.casefold())

@@ -1,0 +1,196 @@
+"""Retrain the segmenter from the dev pages: ``python -m summarizer.segmentation.train``.
+
+Only the tune split is used (the held-out split stays untouched for evaluation), plus copies
+of those pages rewritten with unseen furniture (perturb.py, "train" vocabulary) so the model
+learns shapes rather than the dev strings. Plain numpy; a couple of minutes on one CPU.
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import hashlib
+import json
+import random
+import sys
+from pathlib import Path
+
+import numpy as np
+
+from summarizer.types import LABELS, MAIN_LABELS
+
+from .data import load_pages
+from .features import page_features, split_lines
+from .lexical import caption_words, train_weights
+from .evaluate import score, show
+from .model import PARAMS_PATH, STATES, ZONES, Segmenter
+from .perturb import perturb_page
+
+DEFAULT_DATA = Path(__file__).resolve().parents[3] / "shared" / "data" / "segment-dev.jsonl.gz"
+
+
+def page_targets(labels: list[str]) -> tuple[list[int], list[int], list[int]]:
+    """Label ids, zone ids (A up to the last main line, P after) and state ids of a page."""
+    last_main = max((i for i, lab in enumerate(labels) if lab in MAIN_LABELS), default=-1)
+    zones = ["A" if i <= last_main else "P" for i in range(len(labels))]
+    states = [STATES.index((lab, zone)) for lab, zone in zip(labels, zones)]
+    return [LABELS.index(lab) for lab in labels], [ZONES.index(z) for z in zones], states
+
+
+def train_mlp(x: np.ndarray, y: np.ndarray, classes: int, hidden: int, epochs: int, seed: int,
+              l2: float = 1e-4) -> dict:
+    """Softmax MLP with one ReLU layer, Adam, mini-batches, L2; returns JSON-able params."""
+    rng = np.random.default_rng(seed)
+    mean = x.mean(axis=0)
+    scale = x.std(axis=0) + 1e-3
+    xs = ((x - mean) / scale).astype(np.float32)
+    params = {
+        "w1": rng.normal(0, np.sqrt(2 / xs.shape[1]), (xs.shape[1], hidden)).astype(np.float32),
+        "b1": np.zeros(hidden, np.float32),
+        "w2": rng.normal(0, np.sqrt(1 / hidden), (hidden, classes)).astype(np.float32),
+        "b2": np.zeros(classes, np.float32),
+    }
+    m = {k: np.zeros_like(v) for k, v in params.items()}
+    v = {k: np.zeros_like(p) for k, p in params.items()}
+    lr, beta1, beta2, batch, step = 2e-3, 0.9, 0.999, 256, 0
+    onehot = np.eye(classes, dtype=np.float32)[y]
+    for epoch in range(epochs):
+        order = rng.permutation(len(xs))
+        for start in range(0, len(xs), batch):
+            idx = order[start:start + batch]
+            xb, tb = xs[idx], onehot[idx]
+            h_pre = xb @ params["w1"] + params["b1"]
+            h = np.maximum(h_pre, 0)
+            z = h @ params["w2"] + params["b2"]
+            z -= z.max(axis=1, keepdims=True)
+            p = np.exp(z)
+            p /= p.sum(axis=1, keepdims=True)
+            dz = (p - tb) / len(idx)
+            dh = (dz @ params["w2"].T) * (h_pre > 0)
+            grads = {"w2": h.T @ dz + l2 * params["w2"], "b2": dz.sum(0),
+                     "w1": xb.T @ dh + l2 * params["w1"], "b1": dh.sum(0)}
+            step += 1
+            for k, g in grads.items():
+                m[k] = beta1 * m[k] + (1 - beta1) * g
+                v[k] = beta2 * v[k] + (1 - beta2) * g * g
+                mhat = m[k] / (1 - beta1 ** step)
+                vhat = v[k] / (1 - beta2 ** step)
+                params[k] -= lr * mhat / (np.sqrt(vhat) + 1e-8)
+        if epoch == epochs // 2:
+            lr /= 4
+    out = {"mean": mean, "scale": scale, **params}
+    return {k: np.round(np.asarray(val, dtype=np.float64), 5).tolist() for k, val in out.items()}
+
+
+def transitions(state_seqs: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
+    """Log start and transition scores; smoothed, but zone P never returns to zone A."""
+    s = len(STATES)
+    start = np.full(s, 0.1)
+    trans = np.full((s, s), 0.1)
+    for seq in state_seqs:
+        start[seq[0]] += 1
+        for a, b in zip(seq, seq[1:]):
+            trans[a, b] += 1
+    for a, (_, za) in enumerate(STATES):
+        for b, (_, zb) in enumerate(STATES):
+            if za == "P" and zb == "A":
+                trans[a, b] = 0.0
+    with np.errstate(divide="ignore"):
+        log_start = np.log(start / start.sum())
+        log_trans = np.log(trans / trans.sum(axis=1, keepdims=True))
+    return log_start, np.maximum(log_trans, -1e4)
+
+
+def caption_corpus(path: Path, exclude_titles: set[str]) -> tuple[list[list[str]], list[list[str]]]:
+    """Captions and prose paragraphs (lead + body) of the VietNews articles, as syllables."""
+    captions, prose = [], []
+    if not path.exists():
+        print(f"warning: {path} missing, no caption-vs-prose weights", file=sys.stderr)
+        return captions, prose
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        for raw in handle:
+            art = json.loads(raw)
+            if art["title"].strip() in exclude_titles:
+                continue
+            captions += [caption_words(c) for c in art["captions"]]
+            prose += [caption_words(p) for p in [art["lead"], *art["body"]]]
+    return captions, prose
+
+
+def fit(pages: list[dict], augment: int, epochs: int, hidden: int, prior_weight: float,
+        caption_weights: dict[str, float], l2: float = 1e-4) -> dict:
+    """Parameters for model.Segmenter trained on ``pages`` plus perturbed copies of them."""
+    rng = random.Random(13)
+    pages = pages + [perturb_page(p, rng, "train") for p in pages for _ in range(augment)]
+    xs, ys, zs, seqs = [], [], [], []
+    for page in pages:
+        texts, gaps = split_lines(page["text"])
+        labels, zones, states = page_targets([line["label"] for line in page["lines"]])
+        xs.append(page_features(texts, caption_weights, gaps))
+        ys += labels
+        zs += zones
+        seqs.append(states)
+    x = np.concatenate(xs)
+    y, z = np.asarray(ys), np.asarray(zs)
+    print(f"training on {len(pages)} pages, {len(x)} lines, {x.shape[1]} features", file=sys.stderr)
+    label_prior = np.log((np.bincount(y, minlength=len(LABELS)) + 1) / (len(y) + len(LABELS)))
+    log_start, log_trans = transitions(seqs)
+    return {
+        "label_net": train_mlp(x, y, len(LABELS), hidden, epochs, seed=1, l2=l2),
+        "zone_net": train_mlp(x, z, len(ZONES), hidden, epochs, seed=2, l2=l2),
+        "start": np.round(log_start, 4).tolist(),
+        "trans": np.round(log_trans, 4).tolist(),
+        "label_prior": np.round(label_prior, 4).tolist(),
+        "prior_weight": prior_weight,
+        "caption_weights": caption_weights,
+        "states": [list(s) for s in STATES],
+        "labels": list(LABELS),
+    }
+
+
+def validate(pages: list[dict], params: dict, errors: int = 0) -> None:
+    """Print scores of ``params`` on ``pages`` as they are and perturbed ("eval" vocabulary)."""
+    model = Segmenter(params)
+    rng = random.Random(7)
+    for name, subset in (("validation", pages), ("validation, perturbed", [perturb_page(p, rng) for p in pages])):
+        preds = [model.label(*split_lines(p["text"])) for p in subset]
+        r = score(subset, preds)
+        print(f"{name}: {r['pages']} pages  P {r['precision']:.4f} R {r['recall']:.4f} "
+              f"F1 {r['f1']:.4f} exact {r['exact']:.2%} clean lost {r['clean_lost']:.2%}", file=sys.stderr)
+        for page, pred in r["wrong"][:errors]:
+            show(page, pred, sys.stdout)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("data", nargs="?", default=str(DEFAULT_DATA))
+    parser.add_argument("--out", default=str(PARAMS_PATH))
+    parser.add_argument("--augment", type=int, default=1, help="perturbed copies per tune page")
+    parser.add_argument("--epochs", type=int, default=30)
+    parser.add_argument("--hidden", type=int, default=48)
+    parser.add_argument("--prior-weight", type=float, default=0.5)
+    parser.add_argument("--caption-terms", type=int, default=6000, help="caption-vs-prose terms kept")
+    parser.add_argument("--validate", action="store_true",
+                        help="train on 2/3 of the tune split, score the other 1/3, write nothing")
+    parser.add_argument("--errors", type=int, default=0, help="with --validate: show N wrong pages")
+    args = parser.parse_args(argv)
+
+    pages = load_pages(args.data, split="tune")
+    # Articles of held-out pages (a handful appear in both files) stay out of every weight.
+    heldout_titles = {p["lines"][0]["text"].strip() for p in load_pages(args.data, split="heldout")}
+    captions, prose = caption_corpus(Path(args.data).with_name("vietnews-dev.jsonl.gz"), heldout_titles)
+    caption_weights = train_weights(captions, prose, args.caption_terms)
+    hyper = dict(augment=args.augment, epochs=args.epochs, hidden=args.hidden, prior_weight=args.prior_weight,
+                 caption_weights=caption_weights)
+    if args.validate:
+        held = {p["id"] for p in pages if int(hashlib.md5(p["id"].encode()).hexdigest()[-4:], 16) % 3 == 0}
+        params = fit([p for p in pages if p["id"] not in held], **hyper)
+        validate([p for p in pages if p["id"] in held], params, args.errors)
+        return 0
+    params = fit(pages, **hyper)
+    Path(args.out).write_text(json.dumps(params, separators=(",", ":")), encoding="utf-8")
+    print(f"wrote {args.out} ({Path(args.out).stat().st_size // 1024} KiB)", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,153 @@
+"""Behaviour of the page segmenter: seed page, dev sample, invariants, HTML input, full dev set."""
+from __future__ import annotations
+
+import functools
+import io
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from summarizer.segmentation import segment
+from summarizer.segmentation.evaluate import evaluate
+from summarizer.types import MAIN_LABELS
+
+HERE = Path(__file__).resolve().parent
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+SEED_JSON = SHARED / "data" / "seed-labelled.json"
+DEV = SHARED / "data" / "segment-dev.jsonl.gz"
+SAMPLE = HERE / "data" / "segment-sample.jsonl"
+
+
+def _seed() -> dict:
+    if not SEED_JSON.exists():
+        pytest.skip("../shared/data is not available")
+    return json.loads(SEED_JSON.read_text(encoding="utf-8"))
+
+
+def test_seed_page_main_and_removed_match_hand_labels():
+    seed = _seed()
+    doc = segment(seed["text"])
+    assert [line.text for line in doc.lines] == [line["text"] for line in seed["lines"]]
+    gold_main = [line["label"] in MAIN_LABELS for line in seed["lines"]]
+    assert [line.is_main for line in doc.lines] == gold_main
+    assert doc.lines[0].label == "title"
+
+
+def test_seed_page_duplicated_captions_and_teaser_block_removed():
+    seed = _seed()
+    doc = segment(seed["text"])
+    texts = [line.text.strip() for line in doc.lines]
+    # Three photo captions, each printed twice in a row, none of them in the article.
+    doubled = {t for a, t in zip(texts, texts[1:]) if a == t and texts.index(t) < texts.index("Có thể bạn quan tâm")}
+    assert len(doubled) == 3
+    for caption in doubled:
+        assert all(not line.is_main for line in doc.lines if line.text.strip() == caption)
+    # Everything from the "Có thể bạn quan tâm" heading on is removed.
+    start = texts.index("Có thể bạn quan tâm")
+    assert doc.lines[start].label == "teaser_heading"
+    assert not any(line.is_main for line in doc.lines[start:])
+    assert len(doc.body) >= 15 and doc.lead.startswith("Ngày 7/9")
+
+
+def test_dev_sample_scores_high():
+    out = io.StringIO()
+    result = evaluate(str(SAMPLE), out=out)
+    assert result["pages"] == 20
+    assert result["f1"] >= 0.97
+    assert result["exact"] >= 0.6
+    assert "gold \\ pred" in out.getvalue()
+
+
+@pytest.mark.parametrize("text", ["", " ", "\n\n\n", " \t \n \u00a0 \n", "\r\n"])
+def test_blank_input_gives_no_lines(text):
+    doc = segment(text)
+    expected = [line for line in text.split("\n") if line.strip()]
+    assert [line.text for line in doc.lines] == expected
+    if not expected:
+        assert doc.lines == () and doc.main_text == "" and doc.title == ""
+
+
+def test_lines_are_the_input_lines_in_order():
+    pages = [json.loads(line) for line in SAMPLE.read_text(encoding="utf-8").splitlines()]
+    for page in pages[:5]:
+        text = page["text"].replace("\n\n", "\n  \n", 3)
+        doc = segment(text)
+        assert [line.text for line in doc.lines] == [line for line in text.split("\n") if line.strip()]
+
+
+def test_huge_and_odd_input():
+    para = "Đây là một đoạn văn bình thường của bài báo, có dấu chấm ở cuối câu. " * 5
+    text = "Tiêu đề\n\n" + "\n\n".join([para] * 6000) + "\n" + "x" * 200_000
+    doc = segment(text)
+    assert len(doc.lines) == 6002
+    odd = "\x00\ud800\n\u202e»»\n🔥🔥🔥\n[ ]\n***\n" + "ả" * 5000
+    assert [line.text for line in segment(odd).lines] == [line for line in odd.split("\n") if line.strip()]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.characters(codec=None), max_size=400)
+       | st.lists(st.sampled_from(["Tin liên quan", "", " ", "Ảnh: A", "Theo TTXVN", "Một câu.", "►", "\t"]),
+                  max_size=30).map("\n".join))
+def test_segment_never_raises_and_keeps_lines(text):
+    doc = segment(text)
+    assert [line.text for line in doc.lines] == [line for line in text.split("\n") if line.strip()]
+    assert all(line.label in {"title", "lead", "body", "caption", "byline", "teaser_heading", "teaser",
+                              "boilerplate"} for line in doc.lines)
+
+
+def test_html_page_keeps_article_and_drops_teasers():
+    pytest.importorskip("trafilatura")
+    from summarizer.html import html_to_text, looks_like_html
+
+    seed = _seed()
+    title = seed["lines"][0]["text"]
+    paragraphs = [line["text"] for line in seed["lines"] if line["label"] in ("lead", "body")]
+    headlines = [line["text"] for line in seed["lines"] if line["label"] == "teaser"][:6]
+    related = "".join(f'<li><a href="/tin-{i}.html">{h}</a></li>' for i, h in enumerate(headlines))
+    html = (
+        f"<!DOCTYPE html><html><head><title>{title}</title></head><body>"
+        '<nav><a href="/">Trang chủ</a> <a href="/thoi-su">Thời sự</a></nav>'
+        f"<article><h1>{title}</h1>" + "".join(f"<p>{p}</p>" for p in paragraphs)
+        + f'<div class="related"><h3>Tin liên quan</h3><ul>{related}</ul></div></article>'
+        f"<aside><h3>Xem thêm</h3><ul>{related}</ul></aside>"
+        "<footer>Bản quyền thuộc về Báo Nhân Dân</footer></body></html>"
+    )
+    assert looks_like_html(html) and not looks_like_html(seed["text"])
+    text = html_to_text(html)
+    assert text.split("\n")[0].strip() == title
+    doc = segment(text)
+    main = {line.text.strip() for line in doc.lines if line.is_main}
+    kept = sum(p.strip() in main for p in paragraphs)
+    assert kept >= len(paragraphs) - 1
+    assert doc.title.strip() == title
+    assert not any(h.strip() in main for h in headlines)
+
+
+@functools.lru_cache(maxsize=1)
+def _dev_heldout() -> dict:
+    return evaluate(str(DEV), split="heldout", out=io.StringIO())
+
+
+def test_dev_heldout_split_regression_floor():
+    """Current level on the held-out split (see the report); guards against regressions."""
+    if not DEV.exists():
+        pytest.skip("../shared/data is not available")
+    result = _dev_heldout()
+    assert result["pages"] > 400
+    assert result["f1"] >= 0.99
+    assert result["exact"] >= 0.88
+    assert result["clean_lost"] <= 0.04
+
+
+@pytest.mark.xfail(reason="held-out exact pages ~91% and clean-lost ~2%: single photo captions "
+                          "without credit or duplicate read like short body paragraphs", strict=False)
+def test_dev_heldout_split_meets_targets():
+    if not DEV.exists():
+        pytest.skip("../shared/data is not available")
+    result = _dev_heldout()
+    assert result["f1"] >= 0.995
+    assert result["exact"] >= 0.95
+    assert result["clean_lost"] <= 0.005
