@@ -5,9 +5,9 @@ Run it with ``summarizer serve`` or ``python -m summarizer.app`` (localhost only
 ``--share``). The page doubles as a service: ``/summarize``, ``/segment`` and ``/batch``
 are named endpoints that ``gradio_client`` can call (see ``API_DOC`` below).
 
-Models load once at start-up. Every request gets its own light ``Summarizer`` around the
-already-loaded model with that request's decoding options, so concurrent requests never
-share mutable settings; model calls also go through one queue slot (``--concurrency``).
+Models load once at start-up. Each request passes its own decoding options to the loaded
+pipeline (``summarize_many(..., decoding=...)``), so concurrent requests never share mutable
+settings; model calls also go through one queue slot (``--concurrency``).
 """
 from __future__ import annotations
 
@@ -26,7 +26,6 @@ from .config import DecodingOptions
 from .errors import InputError, SummarizerError
 from .io import decode_bytes
 from .pipeline import Pipeline, prepare
-from .summarize import Summarizer
 from .types import MAIN_LABELS, Document, Result
 
 log = logging.getLogger(__name__)
@@ -92,27 +91,6 @@ Example:
 # --------------------------------------------------------------------------- service
 
 
-class _RequestPipeline(Pipeline):
-    """A pipeline for one request: the shared loaded models, its own decoding options."""
-
-    def __init__(self, base: Pipeline, summarizer: Summarizer, translator):
-        super().__init__(base.summary_model_name, base.translation_model_name, device=base.device,
-                         decoding=summarizer.decoding, window_tokens=base.window_tokens,
-                         engine=base.engine, compute_type=base.compute_type, threads=base.threads)
-        self._request_summarizer = summarizer
-        self._request_translator = translator
-
-    @property
-    def summarizer(self) -> Summarizer:
-        return self._request_summarizer
-
-    @property
-    def translator(self):
-        if self._request_translator is None:
-            raise InputError("translation is not available on this server (its model did not load)")
-        return self._request_translator
-
-
 @dataclass
 class Service:
     """The loaded models behind the page: one Pipeline per summary model (the first is
@@ -145,6 +123,8 @@ class Service:
         try:
             log.info("loading translation model %s", translation_model)
             translator = pipelines[names[0]].translator
+            for pipeline in pipelines.values():  # one translator in memory, shared
+                pipeline._translator = translator
         except SummarizerError as exc:
             if require_translation:
                 raise
@@ -160,9 +140,10 @@ class Service:
     def default_decoding(self) -> DecodingOptions:
         return self.pipelines[self.default_model].decoding
 
-    def request_pipeline(self, model: str | None, num_beams: float | None,
-                         max_new_tokens: float | None) -> Pipeline:
-        """A pipeline for one request, validating the options a client may send."""
+    def request(self, model: str | None, num_beams: float | None,
+                max_new_tokens: float | None) -> tuple[Pipeline, DecodingOptions]:
+        """The loaded pipeline and the decoding options for one request, validating what a
+        client may send."""
         name = model or self.default_model
         if name not in self.pipelines:
             raise InputError(f"unknown model {name!r}; this server offers: {', '.join(self.pipelines)}")
@@ -179,10 +160,7 @@ class Service:
             if not low <= number <= high:
                 raise InputError(f"{key} must be between {low} and {high}, not {number}")
             overrides[key] = number
-        decoding = base.decoding.with_overrides(**overrides)
-        model_obj = base.summarizer.model  # loaded at start-up
-        return _RequestPipeline(base, Summarizer(model_obj, decoding, base.window_tokens),
-                                self.translator)
+        return base, base.decoding.with_overrides(**overrides)
 
 
 def check_text(text: str | None) -> str:
@@ -233,7 +211,7 @@ def lines_json(document: Document) -> list[dict[str, Any]]:
     return [{"text": line.text, "label": line.label, "kept": line.is_main} for line in document.lines]
 
 
-def summarize_info(result: Result, pipeline: Pipeline) -> dict[str, Any]:
+def summarize_info(result: Result, decoding: DecodingOptions) -> dict[str, Any]:
     return {
         "ok": True,
         "error": None,
@@ -241,8 +219,8 @@ def summarize_info(result: Result, pipeline: Pipeline) -> dict[str, Any]:
         "model": result.summary_model,
         "engine": result.engine,
         "translation_model": result.translation_model,
-        "num_beams": pipeline.decoding.num_beams,
-        "max_new_tokens": pipeline.decoding.max_new_tokens,
+        "num_beams": decoding.num_beams,
+        "max_new_tokens": decoding.max_new_tokens,
         "timings": result.timings,
         "warnings": result.warnings,
         "removed": result.document.removed_counts(),
@@ -301,15 +279,12 @@ class Handlers:
         warnings: list[str] = []
         try:
             text = check_text(text)
-            pipeline = self.service.request_pipeline(model, num_beams, max_new_tokens)
+            pipeline, decoding = self.service.request(model, num_beams, max_new_tokens)
             if translate and self.service.translator is None:
                 raise InputError("translation is not available on this server: "
                                  f"{self.service.translation_error}")
             document, warnings = prepare(text)
-            result = pipeline.summarize_many([text], translate=bool(translate), batch_size=1)[0]
-            document = result.document
-            if result.error:
-                raise InputError(result.error)
+            result = pipeline.summarize(text, translate=bool(translate), decoding=decoding)
         except SummarizerError as exc:
             return "", "", segmentation_value(document) if document else None, \
                 error_info(str(exc), document, warnings)
@@ -317,7 +292,7 @@ class Handlers:
             log.exception("summarisation failed")
             return "", "", None, error_info(f"summarisation failed: {type(exc).__name__}: {exc}")
         return (result.summary, result.translation or "", segmentation_value(result.document),
-                summarize_info(result, pipeline))
+                summarize_info(result, decoding))
 
     def segment(self, text: str) -> dict[str, Any]:
         try:
@@ -368,7 +343,7 @@ class Handlers:
         try:
             if not files:
                 raise InputError("no files: upload .txt/.html pages or a .zip of them")
-            pipeline = self.service.request_pipeline(model, num_beams, max_new_tokens)
+            pipeline, decoding = self.service.request(model, num_beams, max_new_tokens)
             if translate and self.service.translator is None:
                 raise InputError(f"translation is not available on this server: "
                                  f"{self.service.translation_error}")
@@ -390,7 +365,8 @@ class Handlers:
                 except SummarizerError as exc:
                     slots[i] = error_record(name, str(exc))
             for i, record in zip([i for i, _, _ in readable],
-                                 self._summarize_chunk(pipeline, readable, bool(translate), chunk_size)):
+                                 self._summarize_chunk(pipeline, decoding, readable, bool(translate),
+                                                       chunk_size)):
                 slots[i] = record
             records.extend(record for record in slots if record is not None)
             progress((min(total, start + len(chunk)), total), desc="summarising", unit="files")
@@ -416,29 +392,17 @@ class Handlers:
 
 
     @staticmethod
-    def _summarize_chunk(pipeline: Pipeline, readable: list[tuple[int, str, str]], translate: bool,
+    def _summarize_chunk(pipeline: Pipeline, decoding: DecodingOptions,
+                         readable: list[tuple[int, str, str]], translate: bool,
                          batch_size: int) -> list[dict[str, Any]]:
-        """Records for readable inputs, in order, as `summarizer batch` writes them."""
-        from .batch import error_record, result_record
+        """Records for readable inputs, in order, exactly as `summarizer batch` writes them."""
+        from .batch import error_record, summarize_records
 
-        if not readable:
-            return []
+        named = [(name, text) for _, name, text in readable]
         try:
-            results = pipeline.summarize_many([text for _, _, text in readable], translate, batch_size)
-            return [result_record(name, result) for (_, name, _), result in zip(readable, results)]
+            return summarize_records(pipeline, named, translate, batch_size, decoding)
         except SummarizerError as exc:
-            return [error_record(name, str(exc)) for _, name, _ in readable]
-        except Exception as exc:  # noqa: BLE001 - retry one by one, as the CLI does
-            log.warning("batch chunk failed (%s); retrying one by one", exc)
-        records = []
-        for _, name, text in readable:
-            try:
-                records.append(result_record(name, pipeline.summarize_many([text], translate, 1)[0]))
-            except SummarizerError as exc:
-                records.append(error_record(name, str(exc)))
-            except Exception as exc:  # noqa: BLE001
-                records.append(error_record(name, f"summarisation failed: {type(exc).__name__}: {exc}"))
-        return records
+            return [error_record(name, str(exc)) for name, _ in named]
 
 
 def iter_batch_inputs(files: Sequence[str]):

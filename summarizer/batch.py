@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
+from .config import DecodingOptions
 from .errors import InputError, SummarizerError
 from .io import read_text_file
 from .pipeline import Pipeline
@@ -202,6 +203,33 @@ def run_batch(
     return report
 
 
+def summarize_records(pipeline: Pipeline, named_texts: list[tuple[str, str]], translate: bool,
+                      batch_size: int, decoding: DecodingOptions | None = None) -> list[dict[str, Any]]:
+    """Records for (name, text) pairs in order, summarised in one batched call. If the
+    batch fails (one pathological input), its items are retried one by one so only the
+    culprit is recorded as an error. SummarizerError (e.g. a missing model) propagates:
+    every input would fail the same way."""
+    texts = [text for _, text in named_texts]
+    try:
+        results = pipeline.summarize_many(texts, translate, batch_size, decoding)
+        return [result_record(name, result) for (name, _), result in zip(named_texts, results)]
+    except SummarizerError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - one bad input must not sink the batch
+        log.warning("batch failed (%s); retrying its %d inputs one by one", exc, len(named_texts))
+    records = []
+    for name, text in named_texts:
+        try:
+            result = pipeline.summarize_many([text], translate, 1, decoding)[0]
+        except SummarizerError:
+            raise
+        except Exception as exc:  # noqa: BLE001
+            records.append(error_record(name, f"summarisation failed: {type(exc).__name__}: {exc}"))
+            continue
+        records.append(result_record(name, result))
+    return records
+
+
 def _process_chunk(pipeline: Pipeline, chunk: list[tuple[Path, str]], translate: bool,
                    batch_size: int) -> Iterator[dict[str, Any]]:
     readable: list[tuple[str, str]] = []
@@ -210,23 +238,5 @@ def _process_chunk(pipeline: Pipeline, chunk: list[tuple[Path, str]], translate:
             readable.append((rel, read_text_file(path)))
         except InputError as exc:
             yield error_record(rel, str(exc))
-    if not readable:
-        return
-    try:
-        results = pipeline.summarize_many([text for _, text in readable], translate, batch_size)
-    except SummarizerError:
-        raise  # model missing etc.: every input would fail the same way
-    except Exception as exc:  # noqa: BLE001 - one bad input must not sink the batch
-        log.warning("batch failed (%s); retrying its %d inputs one by one", exc, len(readable))
-        for rel, text in readable:
-            try:
-                result = pipeline.summarize_many([text], translate, 1)[0]
-            except SummarizerError:
-                raise
-            except Exception as item_exc:  # noqa: BLE001
-                yield error_record(rel, f"summarisation failed: {type(item_exc).__name__}: {item_exc}")
-                continue
-            yield result_record(rel, result)
-        return
-    for (rel, _), result in zip(readable, results):
-        yield result_record(rel, result)
+    if readable:
+        yield from summarize_records(pipeline, readable, translate, batch_size)

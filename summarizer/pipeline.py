@@ -99,10 +99,11 @@ class Pipeline:
     def segment(self, text: str) -> Document:
         return prepare(text)[0]
 
-    def summarize(self, text: str, translate: bool = False, batch_size: int = 8) -> Result:
+    def summarize(self, text: str, translate: bool = False, batch_size: int = 8,
+                  decoding: DecodingOptions | None = None) -> Result:
         """Summarise one page (the windows of a long one share batches of batch_size).
         Raises InputError when there is nothing to summarise."""
-        result = self.summarize_many([text], translate=translate, batch_size=batch_size)[0]
+        result = self.summarize_many([text], translate, batch_size, decoding)[0]
         if result.error:
             raise InputError(result.error)
         return result
@@ -112,8 +113,10 @@ class Pipeline:
         texts: Sequence[str],
         translate: bool = False,
         batch_size: int = 8,
+        decoding: DecodingOptions | None = None,
     ) -> list[Result]:
         """Summarise many pages with batched model calls; results keep input order.
+        ``decoding`` overrides the pipeline's decoding options for this call only.
 
         An input with nothing to summarise gets a Result with ``error`` set; it never
         stops the others. Stage timings are per article (batch time shared evenly).
@@ -136,7 +139,8 @@ class Pipeline:
         if todo:
             summarizer = self.summarizer
             t0 = time.perf_counter()
-            outcomes = summarizer.summarize_many([clean_for_model(r.document.main_text) for r in todo], batch_size)
+            outcomes = summarizer.summarize_many(
+                [clean_for_model(r.document.main_text) for r in todo], batch_size, decoding)
             share = (time.perf_counter() - t0) / len(todo)
             for result, outcome in zip(todo, outcomes):
                 result.summary = outcome.summary

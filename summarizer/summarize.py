@@ -97,7 +97,10 @@ class Summarizer:
             runs.append(" ".join(current))
         return runs
 
-    def summarize_many(self, texts: list[str], batch_size: int = 8) -> list[SummaryOutcome]:
+    def summarize_many(self, texts: list[str], batch_size: int = 8,
+                       decoding: DecodingOptions | None = None) -> list[SummaryOutcome]:
+        """Summaries in input order; ``decoding`` overrides the default for this call only."""
+        decoding = decoding or self.decoding
         outcomes: dict[int, SummaryOutcome] = {}
         pending = dict(enumerate(texts))
         first_split: dict[int, int] = {}
@@ -105,7 +108,7 @@ class Summarizer:
         while pending:
             rounds += 1
             jobs = [(index, window) for index, text in pending.items() for window in self.split(text)]
-            summaries = self.model.generate([w for _, w in jobs], self.decoding, batch_size)
+            summaries = self.model.generate([w for _, w in jobs], decoding, batch_size)
             grouped: dict[int, list[str]] = {}
             for (index, _), summary in zip(jobs, summaries):
                 grouped.setdefault(index, []).append(summary)

@@ -103,9 +103,9 @@ def test_summarize_translates_with_second_model(client, app_service):
 
 def test_request_decoding_does_not_touch_shared_state(app_service):
     before = {name: p.decoding for name, p in app_service.pipelines.items()}
-    pipeline = app_service.request_pipeline(None, 1, 24)
-    assert pipeline.decoding == DecodingOptions(num_beams=1, max_new_tokens=24)
-    assert pipeline.summarizer.model is app_service.pipelines[app_service.default_model].summarizer.model
+    pipeline, decoding = app_service.request(None, 1, 24)
+    assert decoding == before[app_service.default_model].with_overrides(num_beams=1, max_new_tokens=24)
+    assert pipeline is app_service.pipelines[app_service.default_model]
     assert {name: p.decoding for name, p in app_service.pipelines.items()} == before
 
 
