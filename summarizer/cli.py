@@ -35,8 +35,8 @@ def _add_model_options(parser: argparse.ArgumentParser, multi_summary: bool = Fa
     group.add_argument("--translation-model", default=DEFAULT_TRANSLATION_MODEL,
                        help="hub id or local folder (default: %(default)s)")
     group.add_argument("--device", default="auto", help="auto, cpu, cuda, cuda:1 ... (default: auto)")
-    group.add_argument("--engine", choices=["auto", "transformers", "ctranslate2"], default="auto",
-                       help="inference engine (default: the fastest installed)")
+    group.add_argument("--backend", dest="engine", choices=["auto", "transformers", "ctranslate2"],
+                       default="auto", help="inference engine (default: the fastest installed)")
     group.add_argument("--compute-type", default="auto",
                        help="ctranslate2: int8, float32, int8_float32, bfloat16, float16 (default: auto)")
     group.add_argument("--threads", type=int, default=0, help="CPU threads (default: all cores)")

@@ -13,7 +13,7 @@ import pytest
 
 from conftest import ROOT
 
-FAST = ["--engine", "transformers", "--beams", "1", "--max-new-tokens", "6", "--batch-size", "2"]
+FAST = ["--backend", "transformers", "--beams", "1", "--max-new-tokens", "6", "--batch-size", "2"]
 
 
 def make_pages(folder: Path, count: int) -> list[str]:

@@ -8,7 +8,7 @@ import sys
 from conftest import ROOT, SEED_PAGE
 from summarizer.evaluation import SyllableTokenizer, rouge_scores
 
-FAST = ["--engine", "transformers", "--beams", "1", "--max-new-tokens", "10"]
+FAST = ["--backend", "transformers", "--beams", "1", "--max-new-tokens", "10"]
 
 
 def run_cli(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess:
@@ -39,7 +39,7 @@ def test_summarize_from_stdin_with_translation(tiny_vit5, tiny_marian):
 
 def test_unavailable_model_is_one_clear_line_without_traceback():
     done = run_cli("summarize", str(SEED_PAGE), "--summary-model", "VietAI/vit5-base-vietnews-summarization",
-                   "--engine", "transformers")
+                   "--backend", "transformers")
     err = done.stderr.decode()
     assert done.returncode == 2
     assert "Traceback" not in err
