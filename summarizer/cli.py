@@ -107,7 +107,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     if args.what == "segment":
         from .segmentation.evaluate import evaluate
 
-        evaluate(args.file, errors=args.errors, split=args.split)
+        evaluate(args.file, errors=args.errors, split=args.split, perturb=args.perturb)
         return 0
     from .evaluation import evaluate_summaries
 
@@ -169,6 +169,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", help="JSONL[.gz] in the dev format (or the seed's JSON for segment)")
     p.add_argument("--errors", type=int, default=0, help="segment: print N wrong pages")
     p.add_argument("--split", choices=["heldout", "tune"], help="segment: only this part of the dev set")
+    p.add_argument("--perturb", action="store_true",
+                   help="segment: rewrite headings, credits, bylines... with unseen variants first")
     p.add_argument("--limit", type=int, help="summaries: first N records only")
     p.add_argument("--batch-size", type=int, default=8)
     _add_model_options(p)
@@ -203,6 +205,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted; finished results are saved", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # output piped into head/less that closed early
+        sys.stderr.close()
+        return 0
 
 
 if __name__ == "__main__":
