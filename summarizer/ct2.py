@@ -26,7 +26,7 @@ from pathlib import Path
 
 from .config import DecodingOptions, ModelSpec, resolve_spec
 from .errors import SummarizerError
-from .models import _unavailable, resolve_model_dir
+from .models import PrefixedModel, unavailable_error, resolve_model_dir
 
 log = logging.getLogger(__name__)
 
@@ -233,9 +233,8 @@ def convert(folder: Path, quantization: str, root: Path | None = None) -> Path:
 
 
 @dataclass
-class CTranslate2Model:
-    """A seq2seq checkpoint run by CTranslate2, with the prefix conventions of its spec
-    applied on the way in and out (same interface as TransformersModel)."""
+class CTranslate2Model(PrefixedModel):
+    """A seq2seq checkpoint run by CTranslate2 (same interface as TransformersModel)."""
 
     spec: ModelSpec
     tokenizer: object
@@ -263,7 +262,7 @@ class CTranslate2Model:
             tokenizer = AutoTokenizer.from_pretrained(folder)
             model_dir = convert(folder, _storage_type(compute_type))
         except (OSError, ValueError, ImportError, NotImplementedError) as exc:
-            raise _unavailable(name_or_path, task, f"converting {folder} failed ({exc})") from None
+            raise unavailable_error(name_or_path, task, f"converting {folder} failed ({exc})") from None
         cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
         translator = ctranslate2.Translator(
             str(model_dir), device=ct2_device, device_index=int(index or 0), compute_type=compute_type,
@@ -274,15 +273,6 @@ class CTranslate2Model:
                  compute_type)
         return cls(spec, tokenizer, translator, device, compute_type, model_dir,
                    time.perf_counter() - started)
-
-    @property
-    def name(self) -> str:
-        return self.spec.name
-
-    def count_tokens(self, texts: list[str]) -> list[int]:
-        """Tokens each text takes as model input, prefix and </s> included."""
-        prefixed = [self.spec.input_prefix + text for text in texts]
-        return [len(ids) for ids in self.tokenizer(prefixed)["input_ids"]]
 
     def encode(self, texts: list[str]) -> list[list[str]]:
         """Source tokens as CTranslate2 wants them: prefix added, cut at the model's
@@ -336,10 +326,3 @@ class CTranslate2Model:
             return []
         hypotheses = self.translate_tokens(self.encode(texts), decoding, batch_size)
         return [self.decode(tokens) for tokens in hypotheses]
-
-    def strip_output_prefix(self, text: str) -> str:
-        text = text.strip()
-        prefix = self.spec.output_prefix.strip()
-        if prefix and text.startswith(prefix):
-            text = text[len(prefix):].strip()
-        return text

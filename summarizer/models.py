@@ -36,7 +36,7 @@ def _hub_reachable(timeout: float = 3.0) -> bool:
         return False
 
 
-def _unavailable(name: str, role: str, reason: str) -> ModelUnavailableError:
+def unavailable_error(name: str, role: str, reason: str) -> ModelUnavailableError:
     flag = "--summary-model" if role == "summary" else "--translation-model"
     return ModelUnavailableError(
         f"The {role} model '{name}' is not available: {reason}. "
@@ -67,10 +67,10 @@ def resolve_model_dir(name_or_path: str, role: str) -> Path:
     path = Path(name_or_path).expanduser()
     if path.is_dir():
         if not (path / "config.json").is_file():
-            raise _unavailable(name_or_path, role, f"the folder {path} has no config.json")
+            raise unavailable_error(name_or_path, role, f"the folder {path} has no config.json")
         return path
     if not _is_hub_id(name_or_path):
-        raise _unavailable(name_or_path, role, "no such folder, and it is not a hub id")
+        raise unavailable_error(name_or_path, role, "no such folder, and it is not a hub id")
 
     from huggingface_hub import snapshot_download
     from huggingface_hub.errors import HfHubHTTPError, LocalEntryNotFoundError
@@ -82,7 +82,7 @@ def resolve_model_dir(name_or_path: str, role: str) -> Path:
     except (LocalEntryNotFoundError, FileNotFoundError, OSError):
         pass
     if not _hub_reachable():
-        raise _unavailable(
+        raise unavailable_error(
             name_or_path, role, "it is not in the local cache and the Hugging Face hub cannot be reached"
         )
     try:
@@ -90,7 +90,7 @@ def resolve_model_dir(name_or_path: str, role: str) -> Path:
         patterns = _SUPPORT_FILES + _weight_patterns(name_or_path)
         return Path(snapshot_download(name_or_path, allow_patterns=patterns))
     except (HfHubHTTPError, OSError, ValueError) as exc:
-        raise _unavailable(name_or_path, role, f"download failed ({exc})") from None
+        raise unavailable_error(name_or_path, role, f"download failed ({exc})") from None
 
 
 def download_model(name: str, dest_root: Path) -> Path:
@@ -99,7 +99,7 @@ def download_model(name: str, dest_root: Path) -> Path:
 
     task = "translation" if "translat" in name or "opus-mt" in name else "summary"
     if not _hub_reachable():
-        raise _unavailable(name, task, "the Hugging Face hub cannot be reached from this machine")
+        raise unavailable_error(name, task, "the Hugging Face hub cannot be reached from this machine")
     target = dest_root / name.split("/")[-1]
     patterns = _SUPPORT_FILES + _weight_patterns(name)
     snapshot_download(name, local_dir=target, allow_patterns=patterns)
@@ -115,10 +115,33 @@ def resolve_device(device: str) -> str:
     return device
 
 
+class PrefixedModel:
+    """What every engine shares: the checkpoint's spec and tokenizer, with the prefix
+    conventions of the spec applied on the way in and out. Engines add ``generate``."""
+
+    spec: ModelSpec
+    tokenizer: object
+
+    @property
+    def name(self) -> str:
+        return self.spec.name
+
+    def count_tokens(self, texts: list[str]) -> list[int]:
+        """Tokens each text takes as model input, prefix and </s> included."""
+        prefixed = [self.spec.input_prefix + text for text in texts]
+        return [len(ids) for ids in self.tokenizer(prefixed)["input_ids"]]
+
+    def strip_output_prefix(self, text: str) -> str:
+        text = text.strip()
+        prefix = self.spec.output_prefix.strip()
+        if prefix and text.startswith(prefix):
+            text = text[len(prefix):].strip()
+        return text
+
+
 @dataclass
-class TransformersModel:
-    """A seq2seq checkpoint loaded with transformers, with the prefix conventions of its
-    spec applied on the way in and out."""
+class TransformersModel(PrefixedModel):
+    """A seq2seq checkpoint run by transformers (PyTorch)."""
 
     spec: ModelSpec
     tokenizer: object
@@ -144,19 +167,10 @@ class TransformersModel:
             tokenizer = AutoTokenizer.from_pretrained(folder)
             model = AutoModelForSeq2SeqLM.from_pretrained(folder, dtype=dtype)
         except (OSError, ValueError, ImportError) as exc:
-            raise _unavailable(name_or_path, task, f"loading {folder} failed ({exc})") from None
+            raise unavailable_error(name_or_path, task, f"loading {folder} failed ({exc})") from None
         model.to(device).eval()
         log.info("loaded %s model %s on %s", task, name_or_path, device)
         return cls(spec, tokenizer, model, device, time.perf_counter() - started)
-
-    @property
-    def name(self) -> str:
-        return self.spec.name
-
-    def count_tokens(self, texts: list[str]) -> list[int]:
-        """Tokens each text takes as model input, prefix and </s> included."""
-        prefixed = [self.spec.input_prefix + text for text in texts]
-        return [len(ids) for ids in self.tokenizer(prefixed)["input_ids"]]
 
     def generate(self, texts: list[str], decoding: DecodingOptions, batch_size: int) -> list[str]:
         """Generate for every text, in padded batches of similar length (sorting by
@@ -181,19 +195,12 @@ class TransformersModel:
                 outputs[i] = self.strip_output_prefix(text)
         return outputs
 
-    def strip_output_prefix(self, text: str) -> str:
-        text = text.strip()
-        prefix = self.spec.output_prefix.strip()
-        if prefix and text.startswith(prefix):
-            text = text[len(prefix):].strip()
-        return text
-
 
 ENGINES = ("auto", "transformers", "ctranslate2")
 
 
 def default_engine() -> str:
-    """The fastest engine installed: CTranslate2 when present (2-6x faster on CPU)."""
+    """The fastest engine installed: CTranslate2 when present (see benchmarks/)."""
     import importlib.util
 
     return "ctranslate2" if importlib.util.find_spec("ctranslate2") else "transformers"
