@@ -11,7 +11,7 @@ import re
 
 import numpy as np
 
-from .lexical import caption_logit, caption_words
+from .lexical import caption_score, caption_words
 from .text import core, deaccent, squash, words
 
 # Words that make up teaser headings ("Tin liên quan", "Có thể bạn quan tâm", "Đọc thêm"...).
@@ -54,12 +54,6 @@ _SENTENCE = re.compile(r"[.!?…]['\"”’)]*\s+[\"“'‘(]?[^\W\d_]")
 _TAG = re.compile(r"^\s*[\[(][^\])]{1,20}[\])]")  # "[Ảnh] ...", "(Video) ..."
 _LEAD_DECO = re.compile(r"^\s*[^\w\s\"“'‘(\[]")
 _WORDS = re.compile(r"\w+")
-
-
-def _caption(logit: float) -> tuple[float, float]:
-    """The caption-vs-prose log-odds, scaled and squashed."""
-    logit = max(-30.0, min(30.0, logit))
-    return max(-2.0, min(2.0, logit / 6)), 1 / (1 + math.exp(-logit))
 
 
 def _ratio(tokens: list[str], vocab: frozenset[str]) -> float:
@@ -133,7 +127,7 @@ def _base(ln: _Line, caption_weights: dict[str, float]) -> list[float]:
         text.count(",") / max(n, 1),
         text[:1] in "\"“'‘",
         prefix_heading,
-        *_caption(caption_logit(caption_words(ln.text), caption_weights)),
+        *caption_score(caption_words(ln.text), caption_weights),
         min(len(_SENTENCE.findall(text)), 4) / 4,
         "(" in text and text.rstrip().endswith(")"),
     ]

@@ -20,7 +20,7 @@ from summarizer.types import LABELS, MAIN_LABELS
 
 from .data import load_pages
 from .features import page_features, split_lines
-from .lexical import caption_words, train_logistic
+from .lexical import caption_words, train_weights
 from .evaluate import score, show
 from .model import PARAMS_PATH, STATES, ZONES, Segmenter
 from .perturb import perturb_page
@@ -113,8 +113,6 @@ def caption_corpus(path: Path, exclude_titles: set[str]) -> tuple[list[list[str]
                 continue
             captions += [caption_words(c) for c in art["captions"]]
             prose += [caption_words(p) for p in [art["lead"], *art["body"]]]
-            # Single sentences too: short body paragraphs are often one sentence long.
-            prose += [caption_words(s) for para in art.get("body_sentences", []) for s in para]
     return captions, prose
 
 
@@ -180,7 +178,7 @@ def main(argv: list[str] | None = None) -> int:
     # Articles of held-out pages (a handful appear in both files) stay out of every weight.
     heldout_titles = {p["lines"][0]["text"].strip() for p in load_pages(args.data, split="heldout")}
     captions, prose = caption_corpus(Path(args.data).with_name("vietnews-dev.jsonl.gz"), heldout_titles)
-    caption_weights = train_logistic(captions, prose, args.caption_terms)
+    caption_weights = train_weights(captions, prose, args.caption_terms)
     hyper = dict(augment=args.augment, epochs=args.epochs, hidden=args.hidden, prior_weight=args.prior_weight,
                  caption_weights=caption_weights)
     if args.validate:
