@@ -10,7 +10,7 @@ from pathlib import Path
 from .config import (
     DEFAULT_SUMMARY_MODEL, DEFAULT_TRANSLATION_MODEL, KNOWN_MODELS, DecodingOptions,
 )
-from .errors import SummarizerError
+from .errors import InputError, SummarizerError
 
 log = logging.getLogger("summarizer")
 
@@ -94,10 +94,23 @@ def cmd_segment(args: argparse.Namespace) -> int:
 
 
 def cmd_batch(args: argparse.Namespace) -> int:
-    from .batch import run_batch
+    output = Path(args.output)
+    fmt = "parquet" if output.suffix == ".parquet" else args.format
+    if args.runner == "ray":
+        from .distributed import run_ray_batch
 
-    report = run_batch(_pipeline(args), Path(args.dir), Path(args.output), pattern=args.glob,
-                       fmt=args.format, batch_size=args.batch_size, translate=args.translate)
+        report = run_ray_batch(_pipeline(args), args.dir, output, pattern=args.glob, fmt=fmt,
+                               batch_size=args.batch_size, translate=args.translate,
+                               address=args.address, num_workers=args.num_workers,
+                               num_gpus_per_worker=args.num_gpus_per_worker,
+                               num_cpus_per_worker=args.num_cpus_per_worker)
+    else:
+        if fmt == "parquet":
+            raise InputError("--format parquet needs --engine ray")
+        from .batch import run_batch
+
+        report = run_batch(_pipeline(args), Path(args.dir), output, pattern=args.glob,
+                           fmt=fmt, batch_size=args.batch_size, translate=args.translate)
     print(f"{report.total} inputs: {report.succeeded} summarised, {report.failed} failed, "
           f"{report.skipped} already done -> {args.output}", file=sys.stderr)
     return 1 if report.failed else 0
@@ -155,13 +168,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_segment)
 
     p = sub.add_parser("batch", help="summarise every matching file under a folder")
-    p.add_argument("dir")
+    p.add_argument("dir", help="folder, or (ray) a .jsonl/.parquet file of records")
     p.add_argument("-o", "--output", required=True, help="results file (appended to; re-runs resume)")
     p.add_argument("--glob", default="*.txt", help="file pattern, matched recursively (default: *.txt)")
-    p.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
+    p.add_argument("--format", choices=["jsonl", "csv", "parquet"], default="jsonl")
     p.add_argument("--batch-size", type=int, default=8)
     p.add_argument("--translate", action="store_true")
     _add_model_options(p)
+    ray = p.add_argument_group("distributed")
+    ray.add_argument("--engine", dest="runner", choices=["local", "ray"], default="local",
+                     help="local: this process; ray: a Ray cluster (pip install 'summarizer[ray]')")
+    ray.add_argument("--address", help="ray: cluster to join (auto, ray://host:10001); default: a local one")
+    ray.add_argument("--num-workers", type=int, help="ray: model actors (default: one per GPU, else per CPU)")
+    ray.add_argument("--num-gpus-per-worker", type=float, default=0, help="ray: GPUs per actor (1, 0.5 ...)")
+    ray.add_argument("--num-cpus-per-worker", type=float, default=1,
+                     help="ray: CPUs (torch threads) per actor")
     p.set_defaults(func=cmd_batch)
 
     p = sub.add_parser("evaluate", help="measure segmentation or summary quality")
