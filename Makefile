@@ -22,5 +22,10 @@ demo: setup
 		--summary-model $(SUMMARY_MODEL) --translation-model $(TRANSLATION_MODEL)
 	@echo "results: results.jsonl"
 
-test: setup
+# The tests also cover the Ray runner, an optional extra (~400 MB) the demo does not need.
+$(VENV)/.installed-ray: $(VENV)/.installed
+	$(BIN)/pip install -q -e '.[all,dev,ray]'
+	touch $@
+
+test: setup $(VENV)/.installed-ray
 	$(BIN)/python -m pytest
