@@ -37,6 +37,8 @@ _STOP = frozenset(
 )
 
 _TERMINAL = re.compile(r"[.!?…;]['\"”’)\]]*$")
+# Headlines end in "?", "!" or a quote, or nothing: only a plain full stop marks prose.
+_FULL_STOP = re.compile(r"(?<!\.)\.['\"”’)\]]*$")
 _ELLIPSIS = re.compile(r"(\.\.\.|…)['\"”’)\]]*$")
 # "(Ảnh: X)", "- Ảnh: X", "Ảnh: X.", "(Ảnh minh hoạ)", "Nguồn: X", "Photo: X", "Video: X".
 _CREDIT = re.compile(
@@ -101,7 +103,7 @@ def _base(ln: _Line, caption_weights: dict[str, float]) -> list[float]:
     prefix_heading = 0.0
     if prefix:
         head = prefix.group(1).split()
-        prefix_heading = _ratio(head, HEADING_WORDS) * (not _TERMINAL.search(prefix.group(2)))
+        prefix_heading = _ratio(head, HEADING_WORDS) * (not _FULL_STOP.search(prefix.group(2)))
     name_like = 1 <= n <= 7 and capital >= 0.75 and not ln.terminal and not any(c.isdigit() for c in text)
     return [
         math.log1p(n) / 4,
