@@ -17,6 +17,7 @@ import os
 import tempfile
 import time
 import zipfile
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +40,9 @@ MAX_TEXT_CHARS = 200_000
 MAX_UPLOAD = "20mb"
 MAX_BATCH_FILES = 200
 MAX_ZIP_BYTES = 100 * 2**20  # uncompressed total of the pages read from one zip
+MAX_ZIP_MEMBERS = 2_000      # entries of one zip (a zip bomb may hold millions)
+MAX_ZIP_RATIO = 200          # uncompressed/compressed size of one member; text is ~5-20
+MAX_MEMBER_BYTES = MAX_TEXT_CHARS * 4
 TEXT_SUFFIXES = (".txt", ".html", ".htm")
 BEAMS_RANGE = (1, 8)
 MAX_NEW_TOKENS_RANGE = (16, 512)
@@ -364,6 +368,8 @@ class Handlers:
                     readable.append((i, name, check_text(loader())))
                 except SummarizerError as exc:
                     slots[i] = error_record(name, str(exc))
+                except Exception as exc:  # noqa: BLE001 - one unreadable upload must not sink the batch
+                    slots[i] = error_record(name, f"cannot read it: {type(exc).__name__}: {exc}")
             for i, record in zip([i for i, _, _ in readable],
                                  self._summarize_chunk(pipeline, decoding, readable, bool(translate),
                                                        chunk_size)):
@@ -424,20 +430,39 @@ def iter_batch_inputs(files: Sequence[str]):
         if path.suffix.lower() == ".zip":
             try:
                 archive = zipfile.ZipFile(path)
-            except (zipfile.BadZipFile, OSError) as exc:
+                members = archive.infolist()
+            except (zipfile.BadZipFile, OSError, ValueError) as exc:
                 yield add(name, _raiser(f"{name}: not a readable zip file ({exc})"))
                 continue
+            if len(members) > MAX_ZIP_MEMBERS:
+                yield add(name, _raiser(f"{name}: holds {len(members):,} entries; at most "
+                                        f"{MAX_ZIP_MEMBERS:,} are accepted"))
+                continue
             budget = MAX_ZIP_BYTES
-            for member in sorted(archive.infolist(), key=lambda m: m.filename):
-                inner = member.filename
+            for member in sorted(members, key=lambda m: m.filename):
+                inner = member.filename.replace("\\", "/")
                 base = inner.rsplit("/", 1)[-1]
                 if member.is_dir() or inner.startswith("__MACOSX/") or base.startswith("."):
                     continue
-                if not inner.lower().endswith(TEXT_SUFFIXES):
-                    continue
                 label = f"{name}/{inner}"
-                if member.file_size > MAX_TEXT_CHARS * 4 or member.file_size > budget:
+                parts = inner.split("/")
+                if inner.startswith("/") or ".." in parts or (parts and ":" in parts[0]):
+                    yield add(label, _raiser(f"{label}: unsafe path in the zip (absolute or with "
+                                             "'..'); refused"))
+                    continue
+                lower = inner.lower()
+                if lower.endswith((".zip", ".jar", ".gz", ".tgz", ".7z", ".rar", ".tar", ".xz", ".bz2")):
+                    yield add(label, _raiser(f"{label}: archives inside the zip are not opened; "
+                                             "put the pages in one zip"))
+                    continue
+                if not lower.endswith(TEXT_SUFFIXES):
+                    continue
+                if member.file_size > MAX_MEMBER_BYTES or member.file_size > budget:
                     yield add(label, _raiser(f"{label}: {member.file_size / 1e6:.1f} MB is too large"))
+                    continue
+                if member.file_size > 64 * 2**10 and member.file_size > MAX_ZIP_RATIO * max(1, member.compress_size):
+                    yield add(label, _raiser(f"{label}: compressed {member.file_size // max(1, member.compress_size):,} "
+                                             "times: refused as a possible zip bomb"))
                     continue
                 budget -= member.file_size
                 yield add(label, _zip_loader(archive, member, label))
@@ -456,9 +481,14 @@ def _raiser(message: str):
 def _zip_loader(archive: zipfile.ZipFile, member: zipfile.ZipInfo, label: str):
     def load() -> str:
         try:
-            data = archive.read(member)
-        except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError) as exc:
+            # Read at most the declared size (+1 to notice a header that lies about it).
+            with archive.open(member) as handle:
+                data = handle.read(min(member.file_size, MAX_MEMBER_BYTES) + 1)
+        except (zipfile.BadZipFile, zlib.error, OSError, RuntimeError, NotImplementedError,
+                ValueError, EOFError) as exc:
             raise InputError(f"{label}: cannot read it from the zip ({exc})") from None
+        if len(data) > min(member.file_size, MAX_MEMBER_BYTES):
+            raise InputError(f"{label}: larger than its zip entry says; refused")
         return decode_bytes(data, label)
     return load
 

@@ -11,14 +11,17 @@ import fnmatch
 import json
 import logging
 import os
+import signal
+import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
 from .config import DecodingOptions
 from .errors import InputError, SummarizerError
-from .io import read_text_file
+from .io import read_file
 from .pipeline import Pipeline
 from .types import Result
 
@@ -61,15 +64,80 @@ def error_record(path: str, message: str) -> dict[str, Any]:
 
 def find_inputs(root: Path, pattern: str, exclude: set[Path]) -> Iterator[Path]:
     """Files under root matching pattern, sorted, never following directory symlinks
-    (so a symlink loop cannot recurse forever)."""
-    for folder, dirs, files in os.walk(root, followlinks=False):
+    (so a symlink loop cannot recurse forever). Entries that are not regular files
+    (FIFOs, broken links, link loops) are yielded too: reading them records an error."""
+    def onerror(exc: OSError) -> None:
+        log.warning("cannot list %s: %s", exc.filename, exc.strerror or exc)
+
+    for folder, dirs, files in os.walk(root, followlinks=False, onerror=onerror):
         dirs.sort()
         for name in sorted(files):
             path = Path(folder) / name
             rel = path.relative_to(root).as_posix()
             target = rel if "/" in pattern else name
-            if fnmatch.fnmatch(target, pattern) and path.resolve() not in exclude:
+            if not fnmatch.fnmatch(target, pattern):
+                continue
+            try:
+                resolved = path.resolve()
+            except (OSError, RuntimeError):  # a symlink loop on some Python versions
+                resolved = path
+            if resolved not in exclude:
                 yield path
+
+
+class Interrupted(KeyboardInterrupt):
+    """SIGTERM (or SIGHUP) during a batch: handled like Ctrl-C, so the run stops cleanly
+    (results flushed, lock released) and a re-run resumes."""
+
+    def __init__(self, signum: int):
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
+
+
+class _SignalGuard:
+    """Turns SIGTERM/SIGHUP into Interrupted and holds back SIGINT/SIGTERM/SIGHUP while
+    a record is being written, so a signal never tears a line (only kill -9 can, and the
+    next run repairs that)."""
+
+    SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+
+    def __init__(self) -> None:
+        self._previous: dict[int, Any] = {}
+        self._writing = False
+        self._pending: int | None = None
+
+    def _handler(self, signum: int, frame: Any) -> None:
+        if self._writing:
+            self._pending = signum
+            return
+        self._raise(signum)
+
+    @staticmethod
+    def _raise(signum: int) -> None:
+        if signum == signal.SIGINT:
+            raise KeyboardInterrupt
+        raise Interrupted(signum)
+
+    def __enter__(self) -> "_SignalGuard":
+        if threading.current_thread() is threading.main_thread():
+            for signum in self.SIGNALS:
+                self._previous[signum] = signal.signal(signum, self._handler)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for signum, previous in self._previous.items():
+            signal.signal(signum, previous)
+
+    @contextmanager
+    def writing(self):
+        self._writing = True
+        try:
+            yield
+        finally:
+            self._writing = False
+            pending, self._pending = self._pending, None
+            if pending is not None:
+                self._raise(pending)
 
 
 class ResultWriter:
@@ -144,14 +212,29 @@ class OutputLock:
         self._handle: TextIO | None = None
 
     def __enter__(self) -> "OutputLock":
-        self._handle = self.path.open("w")
-        try:
-            fcntl.flock(self._handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            self._handle.close()
-            raise InputError(f"another run is already writing {self.path.with_suffix('')}; "
-                             "wait for it or choose another output") from None
-        return self
+        for _ in range(10):
+            handle = self.path.open("a")
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                handle.close()
+                raise InputError(f"another run is already writing {self.path.with_suffix('')} "
+                                 f"(its lock {self.path} is held); wait for it to finish or "
+                                 "choose another output") from None
+            # The previous holder deletes the lock file on exit: if ours was deleted in
+            # between, a third run may lock a new file; lock the file at the path instead.
+            try:
+                same = os.path.samestat(os.fstat(handle.fileno()), os.stat(self.path))
+            except FileNotFoundError:
+                same = False
+            if same:
+                handle.truncate(0)
+                handle.write(f"{os.getpid()}\n")
+                handle.flush()
+                self._handle = handle
+                return self
+            handle.close()
+        raise InputError(f"cannot take the lock {self.path}: it keeps changing")
 
     def __exit__(self, *exc: object) -> None:
         assert self._handle is not None
@@ -188,16 +271,24 @@ def run_batch(
             log.info("skipping %d inputs already in %s", report.skipped, output)
         writer.open()
         try:
-            with tqdm(total=len(todo), unit="file", disable=None if progress else True) as bar:
+            with _SignalGuard() as guard, \
+                    tqdm(total=len(todo), unit="file", disable=None if progress else True) as bar:
                 for start in range(0, len(todo), batch_size):
                     for record in _process_chunk(pipeline, todo[start:start + batch_size], translate, batch_size):
-                        writer.write(record)
+                        with guard.writing():
+                            writer.write(record)
                         if record.get("error"):
                             report.failed += 1
                             log.warning("%s: %s", record["path"], record["error"])
                         else:
                             report.succeeded += 1
                         bar.update(1)
+        except KeyboardInterrupt as exc:
+            name = exc.args[0] if isinstance(exc, Interrupted) else "SIGINT (Ctrl-C)"
+            log.warning("stopped by %s after %d of %d inputs; %s holds every finished record: "
+                        "run the same command again to resume", name,
+                        report.succeeded + report.failed, len(todo), output)
+            raise
         finally:
             writer.close()
     return report
@@ -233,10 +324,18 @@ def summarize_records(pipeline: Pipeline, named_texts: list[tuple[str, str]], tr
 def _process_chunk(pipeline: Pipeline, chunk: list[tuple[Path, str]], translate: bool,
                    batch_size: int) -> Iterator[dict[str, Any]]:
     readable: list[tuple[str, str]] = []
+    notes: dict[str, list[str]] = {}
     for path, rel in chunk:
         try:
-            readable.append((rel, read_text_file(path)))
+            decoded = read_file(path)
         except InputError as exc:
             yield error_record(rel, str(exc))
+            continue
+        readable.append((rel, decoded.text))
+        if decoded.warnings:
+            notes[rel] = [w.replace(str(path), rel, 1) for w in decoded.warnings]
     if readable:
-        yield from summarize_records(pipeline, readable, translate, batch_size)
+        for record in summarize_records(pipeline, readable, translate, batch_size):
+            if record["path"] in notes:
+                record["warnings"] = notes[record["path"]] + (record.get("warnings") or [])
+            yield record

@@ -10,18 +10,41 @@ from .config import (
 )
 from .errors import InputError
 from .models import load_model
-from .segmentation import segment
+from .segmentation import MAX_LINES, segment
 from .summarize import Summarizer
-from .text import clean_for_model, normalize
+from .text import MAX_LINE_CHARS, clean_for_model, normalize, split_long_lines
 from .translate import Translator
 from .types import Document, Result
 
 log = logging.getLogger(__name__)
 
 
+# Bounds on what one page may cost. A news page is 5-30k characters; the caps are far
+# above that and keep time and memory bounded on absurd inputs (a 20 MB dump, a 5 MB line).
+MAX_INPUT_CHARS = 1_000_000   # characters of a page read; the rest is dropped with a warning
+MAX_ARTICLE_CHARS = 100_000   # characters of the article (lead + body) the summariser reads
+MAX_WINDOWS = 48              # model windows of one article (map step); the rest is dropped
+
+
+def _cap(text: str, limit: int) -> str:
+    """The first ``limit`` characters, cut after the last line break if one is near."""
+    head = text[:limit]
+    newline = head.rfind("\n")
+    return head[:newline] if newline >= limit * 0.9 else head
+
+
 def prepare(text: str) -> tuple[Document, list[str]]:
-    """Normalise a page (HTML is reduced to text first) and segment it."""
+    """Normalise a page (HTML is reduced to text first) and segment it.
+
+    Also: caps the page at MAX_INPUT_CHARS, converts text in the legacy TCVN3/VNI font
+    encodings, cuts absurdly long lines and warns when the text is not Vietnamese. Every
+    line of the document is a substring of the normalised input.
+    """
     warnings: list[str] = []
+    if len(text) > MAX_INPUT_CHARS:
+        warnings.append(f"the input is {len(text):,} characters long; only the first "
+                        f"{MAX_INPUT_CHARS:,} were read (a news page is rarely over 30,000)")
+        text = _cap(text, MAX_INPUT_CHARS)
     from .html import looks_like_html
 
     if looks_like_html(text):
@@ -29,7 +52,28 @@ def prepare(text: str) -> tuple[Document, list[str]]:
 
         text = html_to_text(text)
         warnings.append("input looked like HTML; its text was extracted before segmentation")
-    return segment(normalize(text)), warnings
+    from . import legacy
+
+    encoding = legacy.detect(text)
+    if encoding:
+        text = legacy.convert(text, encoding)
+        warnings.append(f"the text was in the legacy Vietnamese font encoding {encoding} "
+                        "and was converted to Unicode")
+    text, cut = split_long_lines(normalize(text))
+    if cut:
+        warnings.append(f"{cut} line{'s' if cut > 1 else ''} longer than {MAX_LINE_CHARS:,} "
+                        f"characters {'were' if cut > 1 else 'was'} cut at sentence or word "
+                        "boundaries before segmentation")
+    document = segment(text)
+    if len(document.lines) > MAX_LINES:
+        warnings.append(f"the page has {len(document.lines):,} lines; only the first {MAX_LINES:,} "
+                        "were segmented, the rest are labelled boilerplate")
+    from .language import language_warning
+
+    warning = language_warning(document.main_text or text)
+    if warning:
+        warnings.append(warning)
+    return document, warnings
 
 
 def _check_article(document: Document) -> None:
@@ -108,6 +152,25 @@ class Pipeline:
             raise InputError(result.error)
         return result
 
+    @staticmethod
+    def _model_input(summarizer: Summarizer, result: Result) -> str:
+        """The article as the model reads it, capped at MAX_ARTICLE_CHARS characters and
+        MAX_WINDOWS windows (a warning in the result says what was dropped)."""
+        text = clean_for_model(result.document.main_text)
+        if len(text) > MAX_ARTICLE_CHARS:
+            result.warnings.append(
+                f"the article is {len(text):,} characters long; only the first "
+                f"{MAX_ARTICLE_CHARS:,} were summarised")
+            text = _cap(text, MAX_ARTICLE_CHARS)
+        if len(text) > MAX_WINDOWS * summarizer.window_tokens // 2:
+            windows = summarizer.split(text)
+            if len(windows) > MAX_WINDOWS:
+                result.warnings.append(
+                    f"the article fills {len(windows)} model windows; only the first "
+                    f"{MAX_WINDOWS} were summarised")
+                text = "\n".join(windows[:MAX_WINDOWS])
+        return text
+
     def summarize_many(
         self,
         texts: Sequence[str],
@@ -140,7 +203,7 @@ class Pipeline:
             summarizer = self.summarizer
             t0 = time.perf_counter()
             outcomes = summarizer.summarize_many(
-                [clean_for_model(r.document.main_text) for r in todo], batch_size, decoding)
+                [self._model_input(summarizer, r) for r in todo], batch_size, decoding)
             share = (time.perf_counter() - t0) / len(todo)
             for result, outcome in zip(todo, outcomes):
                 result.summary = outcome.summary

@@ -9,13 +9,50 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), Non
 _SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\t\f\v]+")
 # C0/C1 controls other than newline; they break tokenisers and JSON viewers.
 _CONTROLS = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+# What normalize() does to the page: line and paragraph separators become newlines;
+# zero-width characters, soft hyphens, bidi marks and controls (tab kept) are dropped.
+_LINE_BREAKS = re.compile(r"\r\n?|[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+_DROP = re.compile(r"[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f\u200b-\u200f\u202a-\u202e"
+                   r"\u2060-\u2064\u2066-\u2069\ufeff\u00ad\ufffe\uffff]")
+
+# Lines longer than this (a page without line breaks, a minified blob) are cut into
+# pieces at sentence or word boundaries before segmentation.
+MAX_LINE_CHARS = 5_000
 
 
 def normalize(text: str) -> str:
-    """NFC and Unix newlines: what segmentation reads. Lines otherwise keep their
-    characters, so the document shows the page as it was."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    """NFC, Unix newlines, no invisible or control characters: what segmentation reads.
+    Lines otherwise keep their characters (no-break spaces included), so the document
+    shows the page as it was."""
+    text = _LINE_BREAKS.sub("\n", text)
+    text = _DROP.sub("", text)
     return unicodedata.normalize("NFC", text)
+
+
+def split_long_lines(text: str, max_chars: int = MAX_LINE_CHARS) -> tuple[str, int]:
+    """Cut every line over ``max_chars`` into pieces of at most that many characters,
+    preferably after a sentence end, else at a space. Returns the text and the number
+    of lines that were cut. Each piece is a substring of the line it came from."""
+    if len(text) <= max_chars or all(len(line) <= max_chars for line in text.split("\n")):
+        return text, 0
+    out: list[str] = []
+    cut = 0
+    for line in text.split("\n"):
+        if len(line) <= max_chars:
+            out.append(line)
+            continue
+        cut += 1
+        start = 0
+        while len(line) - start > max_chars:
+            window = line[start:start + max_chars]
+            end = max(window.rfind(". "), window.rfind("? "), window.rfind("! "), window.rfind("… "))
+            if end < max_chars // 2:
+                end = window.rfind(" ")
+            end = end + 1 if end >= max_chars // 2 else max_chars
+            out.append(line[start:start + end])
+            start += end
+        out.append(line[start:])
+    return "\n".join(out), cut
 
 
 def clean_for_model(text: str) -> str:

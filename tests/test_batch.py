@@ -104,3 +104,51 @@ def test_csv_output_and_torn_tail_repair(tmp_path, tiny_vit5):
                    capture_output=True, timeout=300)
     rows = list(csv.DictReader(output.open(encoding="utf-8")))
     assert sorted(r["path"] for r in rows) == sorted(names)
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+def test_interrupted_run_stops_cleanly_and_resumes(tmp_path, tiny_vit5, signum):
+    """SIGINT and SIGTERM: every finished record stays, no torn line, the lock is released,
+    a message says how to resume; the re-run completes each input exactly once."""
+    folder = tmp_path / "pages"
+    names = make_pages(folder, 12)
+    output = tmp_path / "results.jsonl"
+    process = subprocess.Popen(batch_cmd(folder, output, tiny_vit5), cwd=ROOT,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.time() + 240
+    while time.time() < deadline:
+        if output.exists() and len(output.read_bytes().splitlines()) >= 3:
+            break
+        time.sleep(0.05)
+    process.send_signal(signum)
+    _, stderr = process.communicate(timeout=120)
+    stderr = stderr.decode()
+    assert process.returncode == 130, stderr
+    assert "run the same command again to resume" in stderr
+    assert "Traceback" not in stderr
+    data = output.read_bytes()
+    assert data.endswith(b"\n")  # no torn last line
+    partial = records(output)
+    assert 3 <= len(partial) < 12
+    assert len({r["path"] for r in partial}) == len(partial)
+    assert not output.with_name(output.name + ".lock").exists()
+
+    done = subprocess.run(batch_cmd(folder, output, tiny_vit5), cwd=ROOT, capture_output=True, timeout=300)
+    assert done.returncode == 0, done.stderr.decode()
+    final = records(output)
+    assert final[:len(partial)] == partial  # nothing already written is lost or rewritten
+    assert sorted(r["path"] for r in final) == sorted(names)
+
+
+def test_concurrent_run_on_the_same_output_is_refused(tmp_path, tiny_vit5):
+    from summarizer.batch import OutputLock
+
+    folder = tmp_path / "pages"
+    make_pages(folder, 2)
+    output = tmp_path / "results.jsonl"
+    with OutputLock(output):
+        busy = subprocess.run(batch_cmd(folder, output, tiny_vit5), cwd=ROOT, capture_output=True,
+                              timeout=300)
+    assert busy.returncode == 2
+    assert "another run is already writing" in busy.stderr.decode()
+    assert not output.exists() or not output.read_bytes()
