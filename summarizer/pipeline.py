@@ -8,7 +8,10 @@ from collections.abc import Sequence
 from .config import (
     DEFAULT_SUMMARY_MODEL, DEFAULT_TRANSLATION_MODEL, TRANSLATION_DECODING, DecodingOptions,
 )
+from . import legacy
 from .errors import InputError
+from .html import html_to_text, looks_like_html
+from .language import language_warning
 from .models import load_model
 from .segmentation import MAX_LINES, segment
 from .summarize import Summarizer
@@ -45,15 +48,9 @@ def prepare(text: str) -> tuple[Document, list[str]]:
         warnings.append(f"the input is {len(text):,} characters long; only the first "
                         f"{MAX_INPUT_CHARS:,} were read (a news page is rarely over 30,000)")
         text = _cap(text, MAX_INPUT_CHARS)
-    from .html import looks_like_html
-
     if looks_like_html(text):
-        from .html import html_to_text
-
         text = html_to_text(text)
         warnings.append("input looked like HTML; its text was extracted before segmentation")
-    from . import legacy
-
     encoding = legacy.detect(text)
     if encoding:
         text = legacy.convert(text, encoding)
@@ -68,8 +65,6 @@ def prepare(text: str) -> tuple[Document, list[str]]:
     if len(document.lines) > MAX_LINES:
         warnings.append(f"the page has {len(document.lines):,} lines; only the first {MAX_LINES:,} "
                         "were segmented, the rest are labelled boilerplate")
-    from .language import language_warning
-
     warning = language_warning(document.main_text or text)
     if warning:
         warnings.append(warning)
