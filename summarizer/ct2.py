@@ -41,14 +41,10 @@ COMPUTE_TYPES = (
     "int16", "float16", "bfloat16",
 )
 
-# Default compute type on CPU. Measured on the 2-core Zen 5 (AVX-512) machine with
-# vit5-base dimensions (benchmarks/speed.py --compute-type auto,int8; the machine was
-# shared with other jobs, so absolute times are noisy): int8 gave greedy 4.9 s / beam-4
-# 7.6 s per 1024-token article at batch 1 and 38% of transformers' peak RSS, while
-# float32 showed a pathological greedy case (27-48 s, beam 4 ~7 s) not yet explained,
-# and an earlier report had float32 ~10-25% faster at batch 1. int8 is never badly
-# slow, is faster on large batches and halves memory, so "auto" is int8 on CPU.
-# This ctranslate2 CPU build offers no bfloat16 (float32, int8, int8_float32 only).
+# Default compute type on CPU, from benchmarks/speed.py on the 2-core AMD EPYC (AVX2) host:
+# int8 is ~7% slower than float32 at batch 1 (decoding is memory-bound and there is no
+# VNNI), but faster at batch 8 and on folder workloads, quicker to load and about half
+# the memory (peak RSS 0.35x transformers). See benchmarks/README.md.
 CPU_DEFAULT_COMPUTE_TYPE = "int8"
 
 
