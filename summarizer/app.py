@@ -656,8 +656,6 @@ def build_app(service: Service, concurrency: int = 1, queue_size: int = 32,
 def launch(demo, host: str = "127.0.0.1", port: int | None = 7860, share: bool = False,
            prevent_thread_lock: bool = False, quiet: bool = False):
     """Start the server with the page's theme and limits (gradio 6: theme/css go here)."""
-    import gradio as gr
-
     return demo.launch(
         server_name=host, server_port=port, share=share, prevent_thread_lock=prevent_thread_lock,
         max_file_size=MAX_UPLOAD, show_error=False, quiet=quiet, inbrowser=False,
@@ -703,40 +701,21 @@ def serve(args: argparse.Namespace) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """``python -m summarizer.app``: the serve options of the CLI, with --summary-model
-    repeatable to offer several models in the page."""
-    from .cli import _add_model_options
+    """``python -m summarizer.app``: the options of ``summarizer serve``."""
+    from .cli import add_serve_arguments
 
-    parser = argparse.ArgumentParser(prog="python -m summarizer.app", conflict_handler="resolve",
+    parser = argparse.ArgumentParser(prog="python -m summarizer.app",
                                      description="Run the Gradio web demo (localhost only by default).")
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress details")
-    parser.add_argument("--host", default="127.0.0.1", help="address to bind (default: %(default)s)")
-    parser.add_argument("--port", type=int, default=7860, help="port (default: %(default)s)")
-    parser.add_argument("--share", action="store_true", help="also create a public Gradio share link")
-    parser.add_argument("--concurrency", type=int, default=1,
-                        help="model calls run at once (default: %(default)s)")
-    parser.add_argument("--queue-size", type=int, default=32,
-                        help="requests that may wait in the queue (default: %(default)s)")
-    _add_model_options(parser)
-    # Replaces the CLI's single --summary-model (conflict_handler="resolve").
-    parser.add_argument("--summary-model", action="append", default=None, metavar="MODEL",
-                        help="hub id or local folder; repeat to offer several in the page "
-                             "(default: VietAI/vit5-base-vietnews-summarization)")
+    add_serve_arguments(parser)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
+    from .cli import run
+
     args = build_parser().parse_args(argv)
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
-                        format="summarizer: %(message)s")
-    try:
-        serve(args)
-    except SummarizerError as exc:
-        print(f"error: {exc}", flush=True)
-        return 2
-    except KeyboardInterrupt:
-        return 130
-    return 0
+    return run(args, lambda parsed: serve(parsed) or 0)
 
 
 if __name__ == "__main__":

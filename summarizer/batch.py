@@ -253,8 +253,6 @@ def run_batch(
     translate: bool = False,
     progress: bool = True,
 ) -> BatchReport:
-    from tqdm import tqdm
-
     if not input_dir.is_dir():
         raise InputError(f"{input_dir} is not a folder")
     output.parent.mkdir(parents=True, exist_ok=True)
@@ -269,29 +267,47 @@ def run_batch(
         report.skipped = report.total - len(todo)
         if report.skipped:
             log.info("skipping %d inputs already in %s", report.skipped, output)
-        writer.open()
-        try:
-            with _SignalGuard() as guard, \
-                    tqdm(total=len(todo), unit="file", disable=None if progress else True) as bar:
-                for start in range(0, len(todo), batch_size):
-                    for record in _process_chunk(pipeline, todo[start:start + batch_size], translate, batch_size):
-                        with guard.writing():
-                            writer.write(record)
-                        if record.get("error"):
-                            report.failed += 1
-                            log.warning("%s: %s", record["path"], record["error"])
-                        else:
-                            report.succeeded += 1
-                        bar.update(1)
-        except KeyboardInterrupt as exc:
-            name = exc.args[0] if isinstance(exc, Interrupted) else "SIGINT (Ctrl-C)"
-            log.warning("stopped by %s after %d of %d inputs; %s holds every finished record: "
-                        "run the same command again to resume", name,
-                        report.succeeded + report.failed, len(todo), output)
-            raise
-        finally:
-            writer.close()
+        chunks = (todo[start:start + batch_size] for start in range(0, len(todo), batch_size))
+        records = (record for chunk in chunks
+                   for record in _process_chunk(pipeline, chunk, translate, batch_size))
+        write_records(writer, records, report, len(todo), output, progress)
     return report
+
+
+def write_records(writer: ResultWriter, records: Iterator[dict[str, Any]], report: BatchReport,
+                  todo: int | None, output: Path, progress: bool = True) -> None:
+    """Append records as they come, one flushed line each, counting them in ``report``.
+    SIGINT/SIGTERM/SIGHUP stop the run between two lines, never inside one."""
+    from tqdm import tqdm
+
+    writer.open()
+    try:
+        with _SignalGuard() as guard, \
+                tqdm(total=todo, unit="file", disable=None if progress else True) as bar:
+            for record in records:
+                with guard.writing():
+                    writer.write(record)
+                if record.get("error"):
+                    report.failed += 1
+                    log.warning("%s: %s", record["path"], record["error"])
+                else:
+                    report.succeeded += 1
+                bar.update(1)
+    except KeyboardInterrupt as exc:
+        name = exc.args[0] if isinstance(exc, Interrupted) else "SIGINT (Ctrl-C)"
+        log.warning("stopped by %s after %d inputs; %s holds every finished record: "
+                    "run the same command again to resume", name,
+                    report.succeeded + report.failed, output)
+        raise
+    finally:
+        writer.close()
+
+
+def read_page(path: Path, rel: str) -> tuple[str, list[str]]:
+    """A page's text and its decoding notes (e.g. a legacy encoding converted), naming
+    the file by its path relative to the input folder. Raises InputError."""
+    decoded = read_file(path)
+    return decoded.text, [w.replace(str(path), rel, 1) for w in decoded.warnings]
 
 
 def summarize_records(pipeline: Pipeline, named_texts: list[tuple[str, str]], translate: bool,
@@ -327,15 +343,18 @@ def _process_chunk(pipeline: Pipeline, chunk: list[tuple[Path, str]], translate:
     notes: dict[str, list[str]] = {}
     for path, rel in chunk:
         try:
-            decoded = read_file(path)
+            text, notes[rel] = read_page(path, rel)
         except InputError as exc:
             yield error_record(rel, str(exc))
             continue
-        readable.append((rel, decoded.text))
-        if decoded.warnings:
-            notes[rel] = [w.replace(str(path), rel, 1) for w in decoded.warnings]
+        readable.append((rel, text))
     if readable:
         for record in summarize_records(pipeline, readable, translate, batch_size):
-            if record["path"] in notes:
-                record["warnings"] = notes[record["path"]] + (record.get("warnings") or [])
-            yield record
+            yield with_notes(record, notes.get(record["path"]))
+
+
+def with_notes(record: dict[str, Any], notes: list[str] | None) -> dict[str, Any]:
+    """The record with the input's decoding notes first among its warnings."""
+    if notes:
+        record["warnings"] = notes + (record.get("warnings") or [])
+    return record

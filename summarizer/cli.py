@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import signal
 import sys
 from pathlib import Path
 
@@ -204,28 +205,41 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_models)
 
     p = sub.add_parser("serve", help="run the Gradio web demo")
-    p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--port", type=int, default=7860)
-    p.add_argument("--share", action="store_true", help="also create a public Gradio share link")
-    p.add_argument("--concurrency", type=int, default=1, help="model calls run at once (default: 1)")
-    p.add_argument("--queue-size", type=int, default=32, help="requests that may wait (default: 32)")
-    _add_model_options(p, multi_summary=True)
+    add_serve_arguments(p)
     p.set_defaults(func=cmd_serve)
     return parser
 
 
+def add_serve_arguments(parser: argparse.ArgumentParser) -> None:
+    """Options of the web demo (`summarizer serve` and `python -m summarizer.app`)."""
+    parser.add_argument("--host", default="127.0.0.1", help="address to bind (default: %(default)s)")
+    parser.add_argument("--port", type=int, default=7860, help="port (default: %(default)s)")
+    parser.add_argument("--share", action="store_true", help="also create a public Gradio share link")
+    parser.add_argument("--concurrency", type=int, default=1, help="model calls run at once (default: 1)")
+    parser.add_argument("--queue-size", type=int, default=32, help="requests that may wait (default: 32)")
+    _add_model_options(parser, multi_summary=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    return run(args, args.func)
+
+
+def run(args: argparse.Namespace, command) -> int:
+    """Run a command with logging set up; expected failures become one line and an exit
+    status, never a traceback."""
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="summarizer: %(message)s")
     try:
-        return args.func(args)
+        return command(args)
     except SummarizerError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    except KeyboardInterrupt:
-        print("interrupted; finished results are saved", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as exc:
+        # batch already said how to resume; the exit status follows the shell's 128+signal.
+        if not hasattr(exc, "signum"):
+            print("interrupted", file=sys.stderr)
+        return 128 + getattr(exc, "signum", signal.SIGINT)
     except BrokenPipeError:  # output piped into head/less that closed early
         sys.stderr.close()
         return 0

@@ -27,25 +27,14 @@ import logging
 import os
 import time
 from collections.abc import Iterator
-from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
 
 from .batch import (
-    BatchReport, OutputLock, ResultWriter, error_record, find_inputs, summarize_records,
+    BatchReport, OutputLock, ResultWriter, error_record, find_inputs, read_page, summarize_records,
+    with_notes, write_records,
 )
 from .errors import InputError, SummarizerError
-from . import batch as _batch
-
-try:  # decoding notes (e.g. "decoded as cp1258") travel into the record's warnings
-    from .io import read_file
-except ImportError:  # an older io module: text only
-    from .io import read_text_file
-
-    def read_file(path):  # type: ignore[no-redef]
-        from types import SimpleNamespace
-
-        return SimpleNamespace(text=read_text_file(path), warnings=[])
 from .pipeline import Pipeline
 
 log = logging.getLogger(__name__)
@@ -118,9 +107,7 @@ class SummarizeActor:
                 fatal = json.dumps({FATAL: type(exc).__name__, "message": str(exc)})
                 return {"path": np.array(paths, dtype=object), "record": np.array([fatal] * len(paths), dtype=object)}
             for record in done:
-                if notes.get(record["path"]):  # as batch._process_chunk does
-                    record["warnings"] = notes[record["path"]] + (record.get("warnings") or [])
-                records[record["path"]] = record
+                records[record["path"]] = with_notes(record, notes.get(record["path"]))
         # One JSON string per record: Arrow never has to unify the nested fields
         # (timings, removed, warnings) whose keys differ from record to record.
         out = [json.dumps(records[path], ensure_ascii=False) for path in paths]
@@ -147,13 +134,12 @@ def _folder_rows(folder: Path, pattern: str, exclude: set[Path], done: set[str]
         if rel in done:
             continue
         try:
-            decoded = read_file(path)
+            text, notes = read_page(path, rel)
         except InputError as exc:
             # "" rather than None: an all-null column would come back as NaN.
             rows.append({"path": rel, "text": "", "error": str(exc), "notes": "[]"})
             continue
-        notes = [w.replace(str(path), rel, 1) for w in getattr(decoded, "warnings", [])]
-        rows.append({"path": rel, "text": decoded.text, "error": "", "notes": json.dumps(notes)})
+        rows.append({"path": rel, "text": text, "error": "", "notes": json.dumps(notes)})
     return rows, total
 
 
@@ -389,7 +375,6 @@ def run_ray_batch(
     ``fmt`` defaults from the output name: .csv, .parquet (a folder of part files) or JSONL.
     """
     ray = _require_ray()
-    from tqdm import tqdm
 
     output = Path(output)
     fmt = fmt or ("csv" if output.suffix == ".csv" else "parquet" if output.suffix == ".parquet" else "jsonl")
@@ -411,23 +396,8 @@ def run_ray_batch(
                 log.info("skipping %d inputs already in %s", report.skipped, output)
             if dataset is None:
                 return report
-            writer.open()
-            try:
-                todo = report.total - report.skipped if report.total >= 0 else None
-                guard = getattr(_batch, "_SignalGuard", None)  # SIGTERM/SIGINT never tear a line
-                with (guard() if guard else nullcontext()) as signals, \
-                        tqdm(total=todo, unit="file", disable=None if progress else True) as bar:
-                    for record in iter_records(dataset):
-                        with (signals.writing() if guard else nullcontext()):
-                            writer.write(record)
-                        if record.get("error"):
-                            report.failed += 1
-                            log.warning("%s: %s", record["path"], record["error"])
-                        else:
-                            report.succeeded += 1
-                        bar.update(1)
-            finally:
-                writer.close()
+            todo = report.total - report.skipped if report.total >= 0 else None
+            write_records(writer, iter_records(dataset), report, todo, output, progress)
             if report.total < 0:  # records source: skipped ones were filtered inside Ray
                 report.skipped = len(done)
                 report.total = report.skipped + report.succeeded + report.failed
