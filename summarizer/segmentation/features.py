@@ -132,6 +132,11 @@ def _base(ln: _Line, caption_weights: dict[str, float]) -> list[float]:
         *caption_score(caption_words(ln.text), caption_weights),
         min(len(_SENTENCE.findall(text)), 4) / 4,
         "(" in text and text.rstrip().endswith(")"),
+        # Prose ends in a plain full stop; headlines end in "?", "!", a quote or nothing.
+        bool(_FULL_STOP.search(text)),
+        text.rstrip().endswith("!"),
+        # Copyright lines are chrome whatever their length or wording.
+        "©" in text or "copyright" in low or "ban quyen" in low,
     ]
 
 

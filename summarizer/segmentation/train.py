@@ -171,6 +171,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--caption-terms", type=int, default=6000, help="caption-vs-prose terms kept")
     parser.add_argument("--validate", action="store_true",
                         help="train on 2/3 of the tune split, score the other 1/3, write nothing")
+    parser.add_argument("--fold", type=int, choices=[0, 1, 2], default=0,
+                        help="with --validate: which third of the tune split is scored")
     parser.add_argument("--errors", type=int, default=0, help="with --validate: show N wrong pages")
     args = parser.parse_args(argv)
 
@@ -182,7 +184,8 @@ def main(argv: list[str] | None = None) -> int:
     hyper = dict(augment=args.augment, epochs=args.epochs, hidden=args.hidden, prior_weight=args.prior_weight,
                  caption_weights=caption_weights)
     if args.validate:
-        held = {p["id"] for p in pages if int(hashlib.md5(p["id"].encode()).hexdigest()[-4:], 16) % 3 == 0}
+        held = {p["id"] for p in pages
+                if int(hashlib.md5(p["id"].encode()).hexdigest()[-4:], 16) % 3 == args.fold}
         params = fit([p for p in pages if p["id"] not in held], **hyper)
         validate([p for p in pages if p["id"] in held], params, args.errors)
         return 0
