@@ -82,6 +82,8 @@ class Segmenter:
         prose = np.asarray([lab in ("lead", "body") for lab, _ in STATES])
         for i, line in enumerate(lines):
             words = len(line.split())
+            if len(line.strip()) > 15 * max(words, 1):  # unspaced script (CJK...): no word counts
+                continue
             if words < 10:
                 mask[i] |= lead
             if i and 9 <= words <= 25 and not _PROSE_END.search(line):
