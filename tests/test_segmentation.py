@@ -151,3 +151,33 @@ def test_dev_heldout_split_meets_targets():
     assert result["f1"] >= 0.995
     assert result["exact"] >= 0.95
     assert result["clean_lost"] <= 0.005
+
+
+def test_prose_shape_decides_headlines_and_leads():
+    """A headline-shaped line (9-25 words, no closing punctuation) between body paragraphs is
+    never kept as body, and a short chrome line under the title is never taken for the lead."""
+    lead = ("Chiều 12/3, Uỷ ban nhân dân tỉnh Quảng Nam tổ chức họp báo công bố kết quả kiểm tra "
+            "việc xây dựng trái phép tại khu vực ven biển Hội An sau nhiều phản ánh của người dân.")
+    body = ("Theo báo cáo của đoàn kiểm tra, có 14 công trình xây dựng không phép trên diện tích gần "
+            "hai hecta, trong đó nhiều công trình đã đưa vào kinh doanh dịch vụ lưu trú cho khách du lịch.")
+    headline = "Người dân vùng lũ miền Trung bắt đầu dọn dẹp nhà cửa sau nhiều ngày ngập sâu"
+    page = "\n\n".join(["Quảng Nam xử lý công trình trái phép ven biển Hội An", "Liên hệ đặt báo",
+                        lead, body, headline, body.replace("14", "9"), body.replace("hai", "ba")])
+    labels = {line.text: line.label for line in segment(page).lines}
+    assert labels[lead] == "lead"
+    assert labels["Liên hệ đặt báo"] not in MAIN_LABELS
+    assert labels[headline] not in MAIN_LABELS
+    assert labels[body] == "body"
+
+
+def test_prose_shape_constraints():
+    from summarizer.segmentation.model import STATES, load
+
+    lines = ["Tiêu đề bài báo về một vụ việc ở tỉnh Quảng Nam hôm nay",   # first line: never a headline ban
+             "Liên hệ đặt báo",                                           # too short for a lead
+             "Người dân vùng lũ miền Trung bắt đầu dọn dẹp nhà cửa sau nhiều ngày",  # headline shape
+             "Người dân vùng lũ miền Trung bắt đầu dọn dẹp nhà cửa sau nhiều ngày.",  # prose ending
+             "朔庄省委周二召开会议，总结任期前半段的工作。代表们讨论了经济、学校和医院等问题"]  # unspaced script
+    forbidden = load().forbidden(lines)
+    banned = [{STATES[j][0] for j in range(len(STATES)) if forbidden[i, j]} for i in range(len(lines))]
+    assert banned == [set(), {"lead"}, {"lead", "body"}, set(), set()]
