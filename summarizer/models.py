@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
 
-from .config import MODEL_INFO_FILE, DecodingOptions, ModelSpec, resolve_spec
+from .config import KNOWN_MODELS, MODEL_INFO_FILE, DecodingOptions, ModelSpec, resolve_spec
 from .errors import ModelUnavailableError, SummarizerError
 
 log = logging.getLogger(__name__)
@@ -96,7 +96,7 @@ def download_model(name: str, dest_root: Path) -> Path:
     """Save a hub checkpoint into dest_root/<name> for offline use."""
     from huggingface_hub import snapshot_download
 
-    task = "translation" if "translat" in name or "opus-mt" in name else "summary"
+    task = KNOWN_MODELS[name].task if name in KNOWN_MODELS else "summary"
     if not _hub_reachable():
         raise unavailable_error(name, task, "the Hugging Face hub cannot be reached from this machine")
     target = dest_root / name.split("/")[-1]

@@ -26,7 +26,6 @@ log = logging.getLogger(__name__)
 # above that and keep time and memory bounded on absurd inputs (a 20 MB dump, a 5 MB line).
 MAX_INPUT_CHARS = 1_000_000   # characters of a page read; the rest is dropped with a warning
 MAX_ARTICLE_CHARS = 100_000   # characters of the article (lead + body) the summariser reads
-MAX_WINDOWS = 48              # model windows of one article (map step); the rest is dropped
 
 
 def _cap(text: str, limit: int) -> str:
@@ -148,22 +147,15 @@ class Pipeline:
         return result
 
     @staticmethod
-    def _model_input(summarizer: Summarizer, result: Result) -> str:
-        """The article as the model reads it, capped at MAX_ARTICLE_CHARS characters and
-        MAX_WINDOWS windows (a warning in the result says what was dropped)."""
+    def _model_input(result: Result) -> str:
+        """The article as the model reads it, capped at MAX_ARTICLE_CHARS characters
+        (a warning in the result says what was dropped)."""
         text = clean_for_model(result.document.main_text)
         if len(text) > MAX_ARTICLE_CHARS:
             result.warnings.append(
                 f"the article is {len(text):,} characters long; only the first "
                 f"{MAX_ARTICLE_CHARS:,} were summarised")
             text = _cap(text, MAX_ARTICLE_CHARS)
-        if len(text) > MAX_WINDOWS * summarizer.window_tokens // 2:
-            windows = summarizer.split(text)
-            if len(windows) > MAX_WINDOWS:
-                result.warnings.append(
-                    f"the article fills {len(windows)} model windows; only the first "
-                    f"{MAX_WINDOWS} were summarised")
-                text = "\n".join(windows[:MAX_WINDOWS])
         return text
 
     def summarize_many(
@@ -198,7 +190,7 @@ class Pipeline:
             summarizer = self.summarizer
             t0 = time.perf_counter()
             outcomes = summarizer.summarize_many(
-                [self._model_input(summarizer, r) for r in todo], batch_size, decoding)
+                [self._model_input(r) for r in todo], batch_size, decoding)
             share = (time.perf_counter() - t0) / len(todo)
             for result, outcome in zip(todo, outcomes):
                 result.summary = outcome.summary

@@ -10,6 +10,9 @@ from .text import split_sentences
 # Stop reducing after this many rounds of summarising partial summaries; with a
 # summary cap well under the window this is never reached in practice.
 MAX_REDUCE_ROUNDS = 4
+# Windows of one article in the first (map) round; beyond this the rest is dropped with a
+# warning, which bounds the work of an absurdly long input.
+MAX_WINDOWS = 48
 
 
 @dataclass
@@ -104,10 +107,17 @@ class Summarizer:
         outcomes: dict[int, SummaryOutcome] = {}
         pending = dict(enumerate(texts))
         first_split: dict[int, int] = {}
+        dropped: dict[int, int] = {}
         rounds = 0
         while pending:
             rounds += 1
-            jobs = [(index, window) for index, text in pending.items() for window in self.split(text)]
+            jobs = []
+            for index, text in pending.items():
+                windows = self.split(text)
+                if len(windows) > MAX_WINDOWS:
+                    dropped[index] = len(windows)
+                    windows = windows[:MAX_WINDOWS]
+                jobs += [(index, window) for window in windows]
             summaries = self.model.generate([w for _, w in jobs], decoding, batch_size)
             grouped: dict[int, list[str]] = {}
             for (index, _), summary in zip(jobs, summaries):
@@ -117,6 +127,10 @@ class Summarizer:
                 first_split.setdefault(index, len(parts))
                 if len(parts) == 1 or rounds >= MAX_REDUCE_ROUNDS:
                     outcomes[index] = self._outcome(parts, first_split[index], rounds)
+                    if index in dropped:
+                        outcomes[index].warnings.insert(0, (
+                            f"the article fills {dropped[index]} model windows; only the first "
+                            f"{MAX_WINDOWS} were summarised"))
                 else:
                     pending[index] = "\n".join(parts)
         return [outcomes[i] for i in range(len(texts))]

@@ -35,6 +35,18 @@ def batch_cmd(folder: Path, output: Path, model: Path, *extra: str) -> list[str]
             "--summary-model", str(model), *FAST, *extra]
 
 
+def start_and_wait(folder: Path, output: Path, model: Path, lines: int, **popen) -> subprocess.Popen:
+    """Start a batch run and return once it has written at least ``lines`` records."""
+    process = subprocess.Popen(batch_cmd(folder, output, model), cwd=ROOT,
+                               stdout=subprocess.DEVNULL, **popen)
+    deadline = time.time() + 240
+    while time.time() < deadline:
+        if output.exists() and len(output.read_bytes().splitlines()) >= lines:
+            break
+        time.sleep(0.05)
+    return process
+
+
 def records(output: Path) -> list[dict]:
     return [json.loads(line) for line in output.read_text(encoding="utf-8").splitlines()]
 
@@ -43,13 +55,7 @@ def test_killed_run_resumes_to_exactly_one_record_per_input(tmp_path, tiny_vit5)
     folder = tmp_path / "pages"
     names = make_pages(folder, 50)
     output = tmp_path / "results.jsonl"
-    process = subprocess.Popen(batch_cmd(folder, output, tiny_vit5), cwd=ROOT,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.time() + 240
-    while time.time() < deadline:
-        if output.exists() and len(output.read_bytes().splitlines()) >= 12:
-            break
-        time.sleep(0.05)
+    process = start_and_wait(folder, output, tiny_vit5, 12, stderr=subprocess.DEVNULL)
     process.send_signal(signal.SIGKILL)
     process.wait()
     partial = len(output.read_bytes().splitlines())
@@ -112,13 +118,7 @@ def test_interrupted_run_stops_cleanly_and_resumes(tmp_path, tiny_vit5, signum):
     folder = tmp_path / "pages"
     names = make_pages(folder, 12)
     output = tmp_path / "results.jsonl"
-    process = subprocess.Popen(batch_cmd(folder, output, tiny_vit5), cwd=ROOT,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    deadline = time.time() + 240
-    while time.time() < deadline:
-        if output.exists() and len(output.read_bytes().splitlines()) >= 3:
-            break
-        time.sleep(0.05)
+    process = start_and_wait(folder, output, tiny_vit5, 3, stderr=subprocess.PIPE)
     process.send_signal(signum)
     _, stderr = process.communicate(timeout=120)
     stderr = stderr.decode()
