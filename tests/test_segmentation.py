@@ -177,7 +177,50 @@ def test_prose_shape_constraints():
              "Liên hệ đặt báo",                                           # too short for a lead
              "Người dân vùng lũ miền Trung bắt đầu dọn dẹp nhà cửa sau nhiều ngày",  # headline shape
              "Người dân vùng lũ miền Trung bắt đầu dọn dẹp nhà cửa sau nhiều ngày.",  # prose ending
+             "Thứ Hai, 5/6/2023 - 10:20 (GMT+7)",                          # a date line is never article text
              "朔庄省委周二召开会议，总结任期前半段的工作。代表们讨论了经济、学校和医院等问题"]  # unspaced script
-    forbidden = load().forbidden(lines)
+    forbidden, not_last = load().constraints(lines)
     banned = [{STATES[j][0] for j in range(len(STATES)) if forbidden[i, j]} for i in range(len(lines))]
-    assert banned == [set(), {"lead"}, {"lead", "body"}, set(), set()]
+    assert banned == [set(), {"lead"}, {"lead", "body"}, set(), {"title", "lead", "body"}, set()]
+    assert not_last.tolist() == [False, True, False, False, False, False]
+
+
+LEAD = ("Chiều 12/3, Uỷ ban nhân dân tỉnh Quảng Nam tổ chức họp báo công bố kết quả kiểm tra "
+        "việc xây dựng trái phép tại khu vực ven biển Hội An sau nhiều phản ánh của người dân.")
+BODY = ["Theo báo cáo của đoàn kiểm tra, có 14 công trình xây dựng không phép trên diện tích gần "
+        "hai hecta, trong đó nhiều công trình đã đưa vào kinh doanh dịch vụ lưu trú cho khách du lịch.",
+        "Ông Nguyễn Văn Sơn, Phó chủ tịch UBND tỉnh, yêu cầu các địa phương tháo dỡ toàn bộ công "
+        "trình vi phạm trước ngày 30/6 và xử lý trách nhiệm cán bộ buông lỏng quản lý.",
+        "Các hộ kinh doanh cho biết sẽ chấp hành quyết định của tỉnh và đề nghị được hướng dẫn "
+        "thủ tục để xin cấp phép xây dựng theo đúng quy hoạch đã được phê duyệt."]
+
+
+def test_short_line_after_the_last_paragraph_is_chrome_not_a_subheading():
+    """A short unpunctuated line inside the article is a subheading; after the last paragraph
+    it is page chrome, whatever its words."""
+    page = "\n\n".join(["Quảng Nam xử lý công trình trái phép ven biển Hội An", LEAD, BODY[0],
+                         "Tháo dỡ trước tháng Sáu", BODY[1], BODY[2], "Nội dung này có hữu ích không?",
+                         "Báo cáo sai phạm"])
+    labels = {line.text: line.label for line in segment(page).lines}
+    assert labels["Tháo dỡ trước tháng Sáu"] == "body"
+    assert labels["Nội dung này có hữu ích không?"] not in MAIN_LABELS
+    assert labels["Báo cáo sai phạm"] not in MAIN_LABELS
+
+
+@pytest.mark.parametrize("when", ["20/10/2022", "3 giờ trước", "Thứ Tư, 12/6/2024 | 14:20"])
+def test_date_lines_in_a_teaser_block_are_not_article(when):
+    teasers = ["Hà Nội mở thêm ba tuyến xe buýt điện từ tháng tới",
+               "Sở Giao thông vận tải cho biết các tuyến mới nối trung tâm với các khu đô thị phía Tây...",
+               "Giá xăng giảm lần thứ tư liên tiếp", "Liên bộ Công Thương - Tài chính vừa điều chỉnh giá..."]
+    page = "\n\n".join(["Quảng Nam xử lý công trình trái phép ven biển Hội An", LEAD, *BODY,
+                         teasers[0], when, teasers[1], teasers[2], when, teasers[3]])
+    doc = segment(page)
+    assert [line.text for line in doc.lines if line.is_main] == [doc.lines[0].text, LEAD, *BODY]
+
+
+def test_invisible_characters_do_not_change_labels():
+    """A zero-width space or BOM after the full stop must not make prose look like a headline."""
+    seed = _seed()
+    marked = "\n".join(line + "\u200b" if line.strip() else line for line in seed["text"].split("\n"))
+    plain = [line.label for line in segment(seed["text"]).lines]
+    assert [line.label for line in segment(marked).lines] == plain

@@ -49,6 +49,10 @@ _CREDIT_TAIL = re.compile(r"[(\[\-–—|]\s*(?:anh|nguon|photo|foto|theo)\b[^()
 _DATE = re.compile(r"\b\d{1,2}\s*[/.\-]\s*\d{1,2}(?:\s*[/.\-]\s*\d{2,4})?\b")
 _TIME = re.compile(r"\b\d{1,2}\s*[:h]\s*\d{2}\b|\bgmt\b|\b(?:am|pm)\b")
 _WEEKDAY = re.compile(r"\b(?:thu (?:hai|ba|tu|nam|sau|bay)|chu nhat)\b")
+_AGO = re.compile(r"\b\d+\s*(?:giay|phut|gio|ngay|tuan|thang|nam)\s*truoc\b")
+# Words that only say when: "Cập nhật lúc 10:25 ngày 3/4", "Đăng ngày", "(GMT+7)".
+_WHEN_WORDS = frozenset("ngay thang nam luc gio phut giay truoc hom qua nay cap nhat dang sang chieu toi "
+                        "trua dem gmt am pm utc".split())
 _KV = re.compile(r"^[^:]{1,25}:\s*\S")  # "Tags: a, b, c" / "Từ khoá: ..." / "Bài và ảnh: ..."
 # "Xem thêm >> X", "Tin liên quan: X", "[Đọc thêm] X": a few words, a separator, then a headline.
 _PREFIX = re.compile(r"^\W*(\w+(?:\s+\w+){0,4})\s*(?::|>+|»+|►|\]|\||–|—|-\s)\s*(\S.*)$")
@@ -56,6 +60,16 @@ _SENTENCE = re.compile(r"[.!?…]['\"”’)]*\s+[\"“'‘(]?[^\W\d_]")
 _TAG = re.compile(r"^\s*[\[(][^\])]{1,20}[\])]")  # "[Ảnh] ...", "(Video) ..."
 _LEAD_DECO = re.compile(r"^\s*[^\w\s\"“'‘(\[]")
 _WORDS = re.compile(r"\w+")
+
+
+def is_date_line(text: str) -> bool:
+    """A line that only gives a date or a time ("20/10/2022", "2 giờ trước", "Thứ Hai,
+    5/6/2023 - 10:20", "Cập nhật: 09:15"): at most one word left once those are removed."""
+    low = deaccent(text)
+    if len(low) > 80 or not any(c.isdigit() for c in low):
+        return False
+    rest = _AGO.sub(" ", _TIME.sub(" ", _DATE.sub(" ", _WEEKDAY.sub(" ", low))))
+    return sum(w not in _WHEN_WORDS and not w.isdigit() for w in _WORDS.findall(rest)) <= 1
 
 
 def _ratio(tokens: list[str], vocab: frozenset[str]) -> float:

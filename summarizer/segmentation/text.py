@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from summarizer.text import normalize
+
 _WORD = re.compile(r"\w+")
 # Characters that only decorate a line: anything that is not a letter, digit, quote or bracket.
 _EDGE = re.compile(r"^[^\w\"“”'‘’(\[]+|[^\w\"“”'‘’)\].!?…]+$")
@@ -36,8 +38,9 @@ def deaccent(text: str) -> str:
 
 
 def squash(text: str) -> str:
-    """Whitespace-collapsed NFC text (nbsp and tabs included)."""
-    return _SPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()
+    """Whitespace-collapsed NFC text (nbsp and tabs included) without invisible characters:
+    a zero-width space after the full stop must not hide that a line is prose."""
+    return _SPACE.sub(" ", normalize(text)).strip()
 
 
 def core(text: str) -> str:
