@@ -3,7 +3,8 @@
 Used twice with DISJOINT vocabularies: ``variant="train"`` augments the training pages so the
 classifiers cannot lean on the dev strings, and ``variant="eval"`` (evaluate --perturb) checks
 that scores hold up on headings, decorations, credits, bylines and boilerplate nobody tuned on,
-with headings dropped (headingless teaser blocks), case and whitespace changed.
+with headings dropped (headingless teaser blocks), time lines added to teaser items, case
+and whitespace changed.
 """
 from __future__ import annotations
 
@@ -26,6 +27,8 @@ _VOCAB: dict[str, dict[str, list[str]]] = {
         "credit": [" (Ảnh: {})", " - Ảnh: {}", " | Ảnh: {}", " (Nguồn: {})", " Ảnh: {}."],
         "inline": ["► Đọc thêm: ", ">> Tin liên quan: ", "[Xem thêm] ", "Đọc tiếp: "],
         "deco": ["►", "»", ">>", "•", "***", "■", "🔥", "—", "[", "|"],
+        "when": ["{d}/{m}/{y}", "{h}:{mi} {d}/{m}/{y}", "{n} giờ trước", "Thứ Ba, {d}/{m}/{y}",
+                 "{d}-{m}-{y} {h}:{mi}", "{n} phút trước", "{h}:{mi}"],
     },
     "eval": {
         "heading": ["Bạn có thể thích", "Tin tức khác", "Xem tiếp", "Bài viết cùng chủ đề",
@@ -41,6 +44,8 @@ _VOCAB: dict[str, dict[str, list[str]]] = {
         "credit": [" (Ảnh: {})", " - Ảnh: {}", " (Nguồn ảnh: {})", " — Ảnh: {}", " (Photo: {})"],
         "inline": ["» Xem thêm: ", "Tin liên quan: ", "[Đọc thêm] ", ">> Bạn đọc quan tâm: "],
         "deco": ["▶", "◆", "→", "✦", "📌", "==", "//", "«", "⚡", "♦"],
+        "when": ["{d} tháng {m}, {y}", "{h}h{mi} ngày {d}/{m}", "{n} ngày trước", "{d}.{m}.{y}",
+                 "Hôm qua lúc {h}:{mi}", "Chủ Nhật, {d}/{m}/{y} | {h}:{mi} GMT+7"],
     },
 }
 _CREDIT = re.compile(r"\s*(?:[(\[]\s*(?:Ảnh|Nguồn)\s*:\s*([^()\[\]]+)[)\]]|[-–—|]\s*Ảnh\s*:\s*(.+))\s*\.?$", re.I)
@@ -53,6 +58,11 @@ def _case(text: str, rng: random.Random) -> str:
 
 def _space(text: str, rng: random.Random) -> str:
     return rng.choice(["", " ", "  ", "\t"]) + text + rng.choice(["", " ", "\u00a0", " \u00a0", "\t"])
+
+
+def _when(vocab: dict[str, list[str]], rng: random.Random) -> str:
+    return rng.choice(vocab["when"]).format(d=rng.randint(1, 28), m=rng.randint(1, 12), y=rng.randint(2015, 2025),
+                                            h=rng.randint(0, 23), mi=f"{rng.randint(0, 59):02d}", n=rng.randint(1, 23))
 
 
 def perturb_page(page: dict[str, Any], rng: random.Random, variant: str = "eval") -> dict[str, Any]:
@@ -78,6 +88,8 @@ def perturb_page(page: dict[str, Any], rng: random.Random, variant: str = "eval"
             text = text[: match.start()].rstrip() + rng.choice(vocab["credit"]).format(who)
         elif label == "teaser" and _INLINE.match(text) and rng.random() < 0.8:
             text = rng.choice(vocab["inline"]) + _INLINE.sub("", text)
+        elif label == "teaser" and rng.random() < 0.1:  # teaser items with their time line
+            out.append({"text": _when(vocab, rng), "label": "teaser"})
         if rng.random() < 0.15:
             text = _space(text, rng)
         if text.strip():

@@ -117,9 +117,9 @@ def caption_corpus(path: Path, exclude_titles: set[str]) -> tuple[list[list[str]
 
 
 def fit(pages: list[dict], augment: int, epochs: int, hidden: int, prior_weight: float,
-        caption_weights: dict[str, float], l2: float = 1e-4) -> dict:
+        caption_weights: dict[str, float], l2: float = 1e-4, seed: int = 13) -> dict:
     """Parameters for model.Segmenter trained on ``pages`` plus perturbed copies of them."""
-    rng = random.Random(13)
+    rng = random.Random(seed)
     pages = pages + [perturb_page(p, rng, "train") for p in pages for _ in range(augment)]
     xs, ys, zs, seqs = [], [], [], []
     for page in pages:
@@ -135,8 +135,8 @@ def fit(pages: list[dict], augment: int, epochs: int, hidden: int, prior_weight:
     label_prior = np.log((np.bincount(y, minlength=len(LABELS)) + 1) / (len(y) + len(LABELS)))
     log_start, log_trans = transitions(seqs)
     return {
-        "label_net": train_mlp(x, y, len(LABELS), hidden, epochs, seed=1, l2=l2),
-        "zone_net": train_mlp(x, z, len(ZONES), hidden, epochs, seed=2, l2=l2),
+        "label_net": train_mlp(x, y, len(LABELS), hidden, epochs, seed=seed + 1, l2=l2),
+        "zone_net": train_mlp(x, z, len(ZONES), hidden, epochs, seed=seed + 2, l2=l2),
         "start": np.round(log_start, 4).tolist(),
         "trans": np.round(log_trans, 4).tolist(),
         "label_prior": np.round(label_prior, 4).tolist(),
@@ -169,6 +169,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--hidden", type=int, default=48)
     parser.add_argument("--prior-weight", type=float, default=0.5)
     parser.add_argument("--caption-terms", type=int, default=6000, help="caption-vs-prose terms kept")
+    parser.add_argument("--seed", type=int, default=13,
+                        help="seed of the augmentation and the weight initialisation (to see run-to-run spread)")
     parser.add_argument("--validate", action="store_true",
                         help="train on 2/3 of the tune split, score the other 1/3, write nothing")
     parser.add_argument("--fold", type=int, choices=[0, 1, 2], default=0,
@@ -182,7 +184,7 @@ def main(argv: list[str] | None = None) -> int:
     captions, prose = caption_corpus(Path(args.data).with_name("vietnews-dev.jsonl.gz"), heldout_titles)
     caption_weights = train_weights(captions, prose, args.caption_terms)
     hyper = dict(augment=args.augment, epochs=args.epochs, hidden=args.hidden, prior_weight=args.prior_weight,
-                 caption_weights=caption_weights)
+                 caption_weights=caption_weights, seed=args.seed)
     if args.validate:
         held = {p["id"] for p in pages
                 if int(hashlib.md5(p["id"].encode()).hexdigest()[-4:], 16) % 3 == args.fold}
