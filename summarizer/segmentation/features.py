@@ -198,9 +198,10 @@ def page_features(raw_lines: list[str], caption_weights: dict[str, float],
     base = np.asarray([_base(ln, caption_weights) for ln in lines], dtype=np.float32)
 
     # Topic anchors: the title, the first prose paragraph (the lead) and the first body paragraphs.
-    title = lines[0].content
-    lead_idx = next((i for i in range(1, min(n, 6)) if lines[i].nwords >= 15), None)
-    anchor = title | (lines[lead_idx].content if lead_idx is not None else set())
+    # Site chrome may sit above the title (breadcrumbs, dates): every line before the lead counts.
+    lead_idx = next((i for i in range(1, min(n, 9)) if lines[i].nwords >= 15), None)
+    head = range(lead_idx + 1) if lead_idx is not None else range(1)
+    anchor = set().union(*(lines[i].content for i in head))
     core_idx = [i for i in range(1, n) if lines[i].long][:5]
 
     counts: dict[str, int] = {}
@@ -225,7 +226,7 @@ def page_features(raw_lines: list[str], caption_weights: dict[str, float],
             i == 0, i == 1, i / max(n - 1, 1), math.log1p(i) / 4, math.log1p(n - 1 - i) / 4,
             math.log1p(long_before[i]) / 3, math.log1p(long_after[i]) / 3,
             counts[ln.key] > 1 and bool(ln.key),
-            _overlap(ln.content, anchor - ln.content if i in (0, lead_idx) else anchor),
+            _overlap(ln.content, anchor - ln.content if i in head else anchor),
             _overlap(ln.content, core_words),
             *_pair(ln, prev), *_pair(ln, nxt)[:3],
             i == lead_idx,

@@ -79,10 +79,10 @@ class Segmenter:
 
     def label(self, lines: list[str], gaps: list[bool] | None = None) -> list[str]:
         """The label of each line of a page (lines and gaps as from features.split_lines)."""
-        forbidden, not_last = self.constraints(lines)
-        return self.decode(page_features(lines, self.caption_weights, gaps), forbidden, not_last)
+        forbidden, not_last, headline = self.constraints(lines)
+        return self.decode(page_features(lines, self.caption_weights, gaps), forbidden, not_last, headline)
 
-    def constraints(self, lines: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    def constraints(self, lines: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """What the shape of article prose rules out, whatever the classifiers say.
 
         ``forbidden[i, s]``: line i cannot take state s. A lead is a paragraph (at least 10
@@ -92,9 +92,13 @@ class Segmenter:
         ``not_last[i]``: line i may be body only if more article text follows. A short line
         without closing punctuation inside the article is a subheading; after the last
         paragraph it is page chrome ("Báo cáo vi phạm"). 3 of 1,500 dev articles end on one.
+        ``headline[i]``: line i is headline-shaped (at most 25 words, open ending); two in a row
+        are not both body: a subheading introduces a paragraph, a run of headlines is a title
+        list. Once in the dev set do two follow each other in an article.
         """
         mask = np.zeros((len(lines), len(STATES)), dtype=bool)
         not_last = np.zeros(len(lines), dtype=bool)
+        headline = np.zeros(len(lines), dtype=bool)
         for i, raw in enumerate(lines):
             line = squash(raw)
             words = len(line.split())
@@ -106,11 +110,13 @@ class Segmenter:
                 mask[i] |= self._prose
             if is_date_line(line):
                 mask[i] |= self._main
-            not_last[i] = i > 0 and words <= 10 and not _CLOSED.search(line)
-        return mask, not_last
+            closed = bool(_CLOSED.search(line))
+            not_last[i] = i > 0 and words <= 10 and not closed
+            headline[i] = i > 0 and words <= 25 and not closed
+        return mask, not_last, headline
 
     def decode(self, x: np.ndarray, forbidden: np.ndarray | None = None,
-               not_last: np.ndarray | None = None) -> list[str]:
+               not_last: np.ndarray | None = None, headline: np.ndarray | None = None) -> list[str]:
         n = len(x)
         if n == 0:
             return []
@@ -125,6 +131,8 @@ class Segmenter:
             cand = score[:, None] + self.trans
             if not_last is not None and not_last[i - 1]:
                 cand[np.ix_(self._body_a, self._zone_p)] = IMPOSSIBLE
+            if headline is not None and headline[i - 1] and headline[i]:
+                cand[self._body_a, self._body_a] = IMPOSSIBLE
             back[i] = cand.argmax(axis=0)
             score = cand[back[i], np.arange(len(STATES))] + emit[i]
         score[self._other_a] = IMPOSSIBLE  # zone A ends on an article line

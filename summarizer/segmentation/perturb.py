@@ -3,8 +3,8 @@
 Used twice with DISJOINT vocabularies: ``variant="train"`` augments the training pages so the
 classifiers cannot lean on the dev strings, and ``variant="eval"`` (evaluate --perturb) checks
 that scores hold up on headings, decorations, credits, bylines and boilerplate nobody tuned on,
-with headings dropped (headingless teaser blocks), time lines added to teaser items, case
-and whitespace changed.
+with headings dropped (headingless teaser blocks), time lines added to teaser items, site
+chrome above the title, case and whitespace changed.
 """
 from __future__ import annotations
 
@@ -27,6 +27,8 @@ _VOCAB: dict[str, dict[str, list[str]]] = {
         "credit": [" (Ảnh: {})", " - Ảnh: {}", " | Ảnh: {}", " (Nguồn: {})", " Ảnh: {}."],
         "inline": ["► Đọc thêm: ", ">> Tin liên quan: ", "[Xem thêm] ", "Đọc tiếp: "],
         "deco": ["►", "»", ">>", "•", "***", "■", "🔥", "—", "[", "|"],
+        "top": ["Trang chủ > Kinh doanh", "Thời sự", "Pháp luật", "Báo Điện tử Đất Việt", "Đăng nhập",
+                "Tìm kiếm", "Tin tức / Xã hội / Giáo dục", "Menu", "Video | Ảnh | Podcast"],
         "when": ["{d}/{m}/{y}", "{h}:{mi} {d}/{m}/{y}", "{n} giờ trước", "Thứ Ba, {d}/{m}/{y}",
                  "{d}-{m}-{y} {h}:{mi}", "{n} phút trước", "{h}:{mi}"],
     },
@@ -44,6 +46,8 @@ _VOCAB: dict[str, dict[str, list[str]]] = {
         "credit": [" (Ảnh: {})", " - Ảnh: {}", " (Nguồn ảnh: {})", " — Ảnh: {}", " (Photo: {})"],
         "inline": ["» Xem thêm: ", "Tin liên quan: ", "[Đọc thêm] ", ">> Bạn đọc quan tâm: "],
         "deco": ["▶", "◆", "→", "✦", "📌", "==", "//", "«", "⚡", "♦"],
+        "top": ["Trang nhất » Thế giới", "Kinh tế", "Văn hoá - Giải trí", "Báo Người Đưa Tin",
+                "Đăng ký | Đăng nhập", "Tiện ích", "Home / Sức khoẻ", "Chuyên mục", "Thể thao  •  Bóng đá"],
         "when": ["{d} tháng {m}, {y}", "{h}h{mi} ngày {d}/{m}", "{n} ngày trước", "{d}.{m}.{y}",
                  "Hôm qua lúc {h}:{mi}", "Chủ Nhật, {d}/{m}/{y} | {h}:{mi} GMT+7"],
     },
@@ -94,5 +98,8 @@ def perturb_page(page: dict[str, Any], rng: random.Random, variant: str = "eval"
             text = _space(text, rng)
         if text.strip():
             out.append({"text": text, "label": label})
+    if rng.random() < 0.15:  # site chrome above the title
+        top = [rng.choice(vocab["top"]) if rng.random() < 0.7 else _when(vocab, rng) for _ in range(rng.randint(1, 3))]
+        out[:0] = [{"text": text, "label": "boilerplate"} for text in top]
     sep = rng.choice(["\n\n", "\n"])
     return {**page, "id": page["id"], "text": sep.join(x["text"] for x in out), "lines": out}
