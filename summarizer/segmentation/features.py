@@ -36,9 +36,9 @@ _STOP = frozenset(
     "cung nhu de sau con ra se dang vao len nhieu hon theo do tren nam ngay".split()
 )
 
-_TERMINAL = re.compile(r"[.!?…;]['\"”’)\]]*$")
+_TERMINAL = re.compile(r"[.!?…;。！？；]['\"”’)\]」』]*$")
 # Headlines end in "?", "!" or a quote, or nothing: only a plain full stop marks prose.
-_FULL_STOP = re.compile(r"(?<!\.)\.['\"”’)\]]*$")
+_FULL_STOP = re.compile(r"(?:(?<!\.)\.|。)['\"”’)\]」』]*$")
 _ELLIPSIS = re.compile(r"(\.\.\.|…)['\"”’)\]]*$")
 # "(Ảnh: X)", "- Ảnh: X", "Ảnh: X.", "(Ảnh minh hoạ)", "Nguồn: X", "Photo: X", "Video: X".
 _CREDIT = re.compile(

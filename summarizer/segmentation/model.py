@@ -4,7 +4,9 @@ Two classifiers score every line: one for its label, one for its zone, "A" (up t
 the article, where captions and inline teasers sit between paragraphs) or "P" (after the
 article: everything appended). The Viterbi pass walks states (label, zone) with transition
 scores learned from the dev data; a page never goes back from P to A, so one stray
-prose-like teaser lead after the article cannot be pulled back into the main text.
+prose-like teaser lead after the article cannot be pulled back into the main text. Site chrome
+above the title has its own zone "H", which can only be left through the title: a page is
+chrome, then a title, then the rest, so a short title is never taken for a breadcrumb.
 """
 from __future__ import annotations
 
@@ -25,9 +27,9 @@ _PROSE_END = re.compile(r"[.!?…:;]['\"”’)\]]*\s*$")
 # A question ends prose but also many chrome lines ("Bài viết có hữu ích không?").
 _CLOSED = re.compile(r"[.!…:;'\"”’)\]]\s*$")
 IMPOSSIBLE = -1e4
-ZONES = ("A", "P")
+ZONES = ("A", "P")  # what the zone classifier tells apart; chrome above the title counts as A
 # After the article only non-main material can follow.
-STATES: tuple[tuple[str, str], ...] = tuple((lab, "A") for lab in LABELS) + tuple(
+STATES: tuple[tuple[str, str], ...] = (("boilerplate", "H"),) + tuple((lab, "A") for lab in LABELS) + tuple(
     (lab, "P") for lab in LABELS if lab not in MAIN_LABELS
 )
 
@@ -63,12 +65,13 @@ class Segmenter:
         self.label_prior = np.asarray(params["label_prior"], dtype=np.float64)
         self.prior_weight = float(params["prior_weight"])
         self.label_of = np.asarray([LABELS.index(lab) for lab, _ in STATES])
-        self.zone_of = np.asarray([ZONES.index(zone) for _, zone in STATES])
+        self.zone_of = np.asarray([ZONES.index("A" if zone == "H" else zone) for _, zone in STATES])
         self._lead = np.asarray([lab == "lead" for lab, _ in STATES])
         self._prose = np.asarray([lab in ("lead", "body") for lab, _ in STATES])
         self._main = np.asarray([lab in MAIN_LABELS for lab, _ in STATES])
         self._body_a = np.flatnonzero([state == ("body", "A") for state in STATES])
         self._other_a = np.flatnonzero([lab not in MAIN_LABELS and zone == "A" for lab, zone in STATES])
+        self._head = np.flatnonzero([zone == "H" for _, zone in STATES])
         self._zone_p = np.flatnonzero([zone == "P" for _, zone in STATES])
 
     def emissions(self, x: np.ndarray) -> np.ndarray:
@@ -136,6 +139,7 @@ class Segmenter:
             back[i] = cand.argmax(axis=0)
             score = cand[back[i], np.arange(len(STATES))] + emit[i]
         score[self._other_a] = IMPOSSIBLE  # zone A ends on an article line
+        score[self._head] = IMPOSSIBLE  # and zone H on a title
         state = int(score.argmax())
         path = [state]
         for i in range(n - 1, 0, -1):

@@ -10,7 +10,10 @@ import unicodedata
 
 from summarizer.text import normalize
 
-_WORD = re.compile(r"\w+")
+# A Han or kana character is one syllable, like a space-separated Vietnamese syllable, so
+# Chinese or Japanese lines get comparable lengths.
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_WORD = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+")
 # Characters that only decorate a line: anything that is not a letter, digit, quote or bracket.
 _EDGE = re.compile(r"^[^\w\"“”'‘’(\[]+|[^\w\"“”'‘’)\].!?…]+$")
 _SPACE = re.compile(r"\s+")

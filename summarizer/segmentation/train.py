@@ -29,10 +29,13 @@ DEFAULT_DATA = Path(__file__).resolve().parents[3] / "shared" / "data" / "segmen
 
 
 def page_targets(labels: list[str]) -> tuple[list[int], list[int], list[int]]:
-    """Label ids, zone ids (A up to the last main line, P after) and state ids of a page."""
+    """Label ids, zone ids (A up to the last main line, P after) and state ids of a page
+    (boilerplate above the title is in state zone H, zone A for the zone classifier)."""
     last_main = max((i for i, lab in enumerate(labels) if lab in MAIN_LABELS), default=-1)
     zones = ["A" if i <= last_main else "P" for i in range(len(labels))]
-    states = [STATES.index((lab, zone)) for lab, zone in zip(labels, zones)]
+    title = labels.index("title") if "title" in labels else 0
+    states = [STATES.index(("boilerplate", "H") if i < title and lab == "boilerplate" else (lab, zone))
+              for i, (lab, zone) in enumerate(zip(labels, zones))]
     return [LABELS.index(lab) for lab in labels], [ZONES.index(z) for z in zones], states
 
 
@@ -82,7 +85,8 @@ def train_mlp(x: np.ndarray, y: np.ndarray, classes: int, hidden: int, epochs: i
 
 
 def transitions(state_seqs: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
-    """Log start and transition scores; smoothed, but zone P never returns to zone A."""
+    """Log start and transition scores; smoothed, but zone P never returns to zone A and
+    chrome above the title (zone H) is left only through the title."""
     s = len(STATES)
     start = np.full(s, 0.1)
     trans = np.full((s, s), 0.1)
@@ -90,9 +94,10 @@ def transitions(state_seqs: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
         start[seq[0]] += 1
         for a, b in zip(seq, seq[1:]):
             trans[a, b] += 1
+    entry = [state in (("boilerplate", "H"), ("title", "A")) for state in STATES]
     for a, (_, za) in enumerate(STATES):
         for b, (_, zb) in enumerate(STATES):
-            if za == "P" and zb == "A":
+            if (za == "P" and zb != "P") or (zb == "H" and za != "H") or (za == "H" and not entry[b]):
                 trans[a, b] = 0.0
     with np.errstate(divide="ignore"):
         log_start = np.log(start / start.sum())
