@@ -25,8 +25,12 @@ def normalize(text: str) -> str:
     Lines otherwise keep their characters (no-break spaces included), so the document
     shows the page as it was."""
     text = _LINE_BREAKS.sub("\n", text)
-    text = _DROP.sub("", text)
-    return unicodedata.normalize("NFC", text)
+    return unicodedata.normalize("NFC", drop_invisible(text))
+
+
+def drop_invisible(text: str) -> str:
+    """``text`` without zero-width characters, soft hyphens, bidi marks and controls."""
+    return _DROP.sub("", text)
 
 
 def split_long_lines(text: str, max_chars: int = MAX_LINE_CHARS) -> tuple[str, int]:

@@ -62,10 +62,10 @@ _LEAD_DECO = re.compile(r"^\s*[^\w\s\"“'‘(\[]")
 _WORDS = re.compile(r"\w+")
 
 
-def is_date_line(text: str) -> bool:
-    """A line that only gives a date or a time ("20/10/2022", "2 giờ trước", "Thứ Hai,
-    5/6/2023 - 10:20", "Cập nhật: 09:15"): at most one word left once those are removed."""
-    low = deaccent(text)
+def is_date_line(low: str) -> bool:
+    """Whether a line (lower-cased, without tone marks: ``deaccent``) only gives a date or a
+    time ("20/10/2022", "2 giờ trước", "Thứ Hai, 5/6/2023 - 10:20", "Cập nhật: 09:15"): at
+    most one word left once those are removed."""
     if len(low) > 80 or not any(c.isdigit() for c in low):
         return False
     rest = _AGO.sub(" ", _TIME.sub(" ", _DATE.sub(" ", _WEEKDAY.sub(" ", low))))
@@ -73,14 +73,14 @@ def is_date_line(text: str) -> bool:
 
 
 def _ratio(tokens: list[str], vocab: frozenset[str]) -> float:
-    return sum(t in vocab for t in tokens) / len(tokens) if tokens else 0.0
+    return sum(map(vocab.__contains__, tokens)) / len(tokens) if tokens else 0.0
 
 
 def _overlap(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a) if a else 0.0
 
 
-class _Line:
+class LineFacts:
     """Per-line facts computed once and reused by the context features."""
 
     __slots__ = ("text", "low", "core", "toks", "atoks", "content", "key", "nwords", "terminal",
@@ -101,14 +101,15 @@ class _Line:
         self.long = self.nwords >= 25 and self.terminal and not self.ellipsis
 
 
-def _base(ln: _Line, caption_weights: dict[str, float]) -> list[float]:
+def _base(ln: LineFacts, caption_weights: dict[str, float]) -> list[float]:
     text, n = ln.text, ln.nwords
     low = ln.low
     first_words = ln.atoks[:4]
     upper = 0.0
+    letters = 0
     if n <= 12:  # only short lines can be shouted headings
-        alpha = [c for c in text if c.isalpha()]
-        upper = sum(c.isupper() for c in alpha) / len(alpha) if alpha else 0.0
+        letters = sum(map(str.isalpha, text))
+        upper = sum(map(str.isupper, text)) / letters if letters else 0.0
     raw_words = text.split()
     capital = sum(w[:1].isupper() for w in raw_words) / max(len(raw_words), 1)
     short = n <= 8
@@ -129,21 +130,21 @@ def _base(ln: _Line, caption_weights: dict[str, float]) -> list[float]:
         ln.core != text,
         bool(_CREDIT.search(low)),
         bool(_CREDIT_TAIL.search(low)),
-        upper > 0.8 and len(alpha) > 3,
+        upper > 0.8 and letters > 3,
         capital,
-        _ratio(ln.atoks, HEADING_WORDS) * short,
-        _ratio(ln.atoks, BOILER_WORDS) * short,
-        _ratio(first_words, BYLINE_WORDS) * short,
+        _ratio(ln.atoks, HEADING_WORDS) if short else 0.0,
+        _ratio(ln.atoks, BOILER_WORDS) if short else 0.0,
+        _ratio(first_words, BYLINE_WORDS) if short else 0.0,
         bool(ln.atoks) and ln.atoks[0] == "theo" and n <= 10,
         name_like,
         date and short, bool(_TIME.search(low)) and short,
-        sum(t.isdigit() for t in ln.atoks) / max(n, 1),
+        sum(map(str.isdigit, ln.atoks)) / max(n, 1),
         bool(_KV.match(text)) and text.count(",") >= 1 and not ln.terminal,
         bool(_KV.match(text)) and n <= 12,
         text.count(",") / max(n, 1),
         text[:1] in "\"“'‘",
         prefix_heading,
-        *caption_score(caption_words(ln.text), caption_weights),
+        *caption_score(caption_words(ln.text, ln.toks), caption_weights),
         min(len(_SENTENCE.findall(text)), 4) / 4,
         "(" in text and text.rstrip().endswith(")"),
         # Prose ends in a plain full stop; headlines end in "?", "!", a quote or nothing.
@@ -154,12 +155,12 @@ def _base(ln: _Line, caption_weights: dict[str, float]) -> list[float]:
     ]
 
 
-N_BASE = len(_base(_Line("x"), {}))
+N_BASE = len(_base(LineFacts("x"), {}))
 N_EXTRA = 22
 CONTEXT = (-3, -2, -1, 1, 2, 3)
 
 
-def _pair(a: _Line, b: _Line | None) -> list[float]:
+def _pair(a: LineFacts, b: LineFacts | None) -> list[float]:
     """How line a relates to a neighbour b: duplicate, prefix (caption + credit), overlap."""
     if b is None:
         return [0.0, 0.0, 0.0, 1.0]
@@ -184,14 +185,18 @@ def split_lines(text: str) -> tuple[list[str], list[bool]]:
     return lines, gaps
 
 
-def page_features(raw_lines: list[str], caption_weights: dict[str, float],
+def describe(raw_lines: list[str]) -> list[LineFacts]:
+    """The facts of each line that features and decoding rules share, computed once."""
+    return [LineFacts(raw) for raw in raw_lines]
+
+
+def page_features(lines: list[LineFacts], caption_weights: dict[str, float],
                   gaps: list[bool] | None = None) -> np.ndarray:
     """One feature row per line: its own shape, its neighbours' shape, position and topic.
 
     ``caption_weights`` are the naive-Bayes caption-vs-prose log-odds of lexical.py; ``gaps``
     (from split_lines) says which lines follow a blank line.
     """
-    lines = [_Line(r) for r in raw_lines]
     n = len(lines)
     if n == 0:
         return np.zeros((0, n_features()), dtype=np.float32)
@@ -203,6 +208,7 @@ def page_features(raw_lines: list[str], caption_weights: dict[str, float],
     head = range(lead_idx + 1) if lead_idx is not None else range(1)
     anchor = set().union(*(lines[i].content for i in head))
     core_idx = [i for i in range(1, n) if lines[i].long][:5]
+    core_all = set().union(*(lines[j].content for j in core_idx))
 
     counts: dict[str, int] = {}
     for ln in lines:
@@ -218,10 +224,8 @@ def page_features(raw_lines: list[str], caption_weights: dict[str, float],
     for i, ln in enumerate(lines):
         prev = lines[i - 1] if i > 0 else None
         nxt = lines[i + 1] if i + 1 < n else None
-        core_words: set[str] = set()
-        for j in core_idx:
-            if j != i:
-                core_words |= lines[j].content
+        core_words = core_all if i not in core_idx else set().union(
+            *(lines[j].content for j in core_idx if j != i))
         extra[i] = [
             i == 0, i == 1, i / max(n - 1, 1), math.log1p(i) / 4, math.log1p(n - 1 - i) / 4,
             math.log1p(long_before[i]) / 3, math.log1p(long_after[i]) / 3,

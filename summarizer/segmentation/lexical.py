@@ -19,12 +19,12 @@ from .text import words
 _CREDIT = re.compile(r"[\s(\[\-–—|]*\b(?:ảnh|nguồn|photo|foto|clip|video)\b\s*[:：].*$|\(\s*ảnh[^)]*\)\W*$", re.I)
 
 
-def caption_words(text: str) -> list[str]:
-    """Syllables of a line without its photo credit."""
-    low = text.casefold()
-    if ":" in low or "(" in low:  # every credit form has one of them
-        low = _CREDIT.sub("", low)
-    return words(low)
+def caption_words(text: str, syllables: list[str] | None = None) -> list[str]:
+    """Syllables of a line without its photo credit (``syllables``: ``words(text)`` when
+    already known, returned as is for lines that cannot hold a credit)."""
+    if ":" in text or "(" in text:  # every credit form has one of them
+        return words(_CREDIT.sub("", text.casefold()))
+    return syllables if syllables is not None else words(text)
 
 
 def terms(tokens: list[str]) -> set[str]:

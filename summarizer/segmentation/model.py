@@ -19,8 +19,7 @@ import numpy as np
 
 from summarizer.types import LABELS, MAIN_LABELS
 
-from .features import is_date_line, page_features
-from .text import squash
+from .features import LineFacts, describe, is_date_line, page_features
 
 PARAMS_PATH = Path(__file__).with_name("params.json")
 _PROSE_END = re.compile(r"[.!?…:;]['\"”’)\]]*\s*$")
@@ -73,6 +72,7 @@ class Segmenter:
         self._other_a = np.flatnonzero([lab not in MAIN_LABELS and zone == "A" for lab, zone in STATES])
         self._head = np.flatnonzero([zone == "H" for _, zone in STATES])
         self._zone_p = np.flatnonzero([zone == "P" for _, zone in STATES])
+        self._body_to_p = np.ix_(self._body_a, self._zone_p)
 
     def emissions(self, x: np.ndarray) -> np.ndarray:
         """Score of each state for each line: label and zone log-probabilities."""
@@ -82,10 +82,11 @@ class Segmenter:
 
     def label(self, lines: list[str], gaps: list[bool] | None = None) -> list[str]:
         """The label of each line of a page (lines and gaps as from features.split_lines)."""
-        forbidden, not_last, headline = self.constraints(lines)
-        return self.decode(page_features(lines, self.caption_weights, gaps), forbidden, not_last, headline)
+        facts = describe(lines)
+        forbidden, not_last, headline = self.constraints(facts)
+        return self.decode(page_features(facts, self.caption_weights, gaps), forbidden, not_last, headline)
 
-    def constraints(self, lines: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def constraints(self, lines: list[LineFacts]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """What the shape of article prose rules out, whatever the classifiers say.
 
         ``forbidden[i, s]``: line i cannot take state s. A lead is a paragraph (at least 10
@@ -102,8 +103,8 @@ class Segmenter:
         mask = np.zeros((len(lines), len(STATES)), dtype=bool)
         not_last = np.zeros(len(lines), dtype=bool)
         headline = np.zeros(len(lines), dtype=bool)
-        for i, raw in enumerate(lines):
-            line = squash(raw)
+        for i, facts in enumerate(lines):
+            line = facts.text
             words = len(line.split())
             if len(line) > 15 * max(words, 1):  # unspaced script (CJK...): no word counts
                 continue
@@ -111,7 +112,7 @@ class Segmenter:
                 mask[i] |= self._lead
             if i and 9 <= words <= 25 and not _PROSE_END.search(line):
                 mask[i] |= self._prose
-            if is_date_line(line):
+            if is_date_line(facts.low):
                 mask[i] |= self._main
             closed = bool(_CLOSED.search(line))
             not_last[i] = i > 0 and words <= 10 and not closed
@@ -133,7 +134,7 @@ class Segmenter:
         for i in range(1, n):
             cand = score[:, None] + self.trans
             if not_last is not None and not_last[i - 1]:
-                cand[np.ix_(self._body_a, self._zone_p)] = IMPOSSIBLE
+                cand[self._body_to_p] = IMPOSSIBLE
             if headline is not None and headline[i - 1] and headline[i]:
                 cand[self._body_a, self._body_a] = IMPOSSIBLE
             back[i] = cand.argmax(axis=0)

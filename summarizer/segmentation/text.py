@@ -8,12 +8,12 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from summarizer.text import normalize
+from summarizer.text import drop_invisible
 
 # A Han or kana character is one syllable, like a space-separated Vietnamese syllable, so
 # Chinese or Japanese lines get comparable lengths.
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_WORD = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+")
+_WORD = re.compile(rf"[^\W{_CJK}]+|[{_CJK}]")
 # Characters that only decorate a line: anything that is not a letter, digit, quote or bracket.
 _EDGE = re.compile(r"^[^\w\"“”'‘’(\[]+|[^\w\"“”'‘’)\].!?…]+$")
 _SPACE = re.compile(r"\s+")
@@ -43,7 +43,8 @@ def deaccent(text: str) -> str:
 def squash(text: str) -> str:
     """Whitespace-collapsed NFC text (nbsp and tabs included) without invisible characters:
     a zero-width space after the full stop must not hide that a line is prose."""
-    return _SPACE.sub(" ", normalize(text)).strip()
+    # Line breaks other than "\n" are whitespace here, so only invisible characters need care.
+    return _SPACE.sub(" ", unicodedata.normalize("NFC", drop_invisible(text))).strip()
 
 
 def core(text: str) -> str:

@@ -19,7 +19,7 @@ import numpy as np
 from summarizer.types import LABELS, MAIN_LABELS
 
 from .data import load_pages
-from .features import page_features, split_lines
+from .features import describe, page_features, split_lines
 from .lexical import caption_words, train_weights
 from .evaluate import score, show
 from .model import PARAMS_PATH, STATES, ZONES, Segmenter
@@ -130,7 +130,7 @@ def fit(pages: list[dict], augment: int, epochs: int, hidden: int, prior_weight:
     for page in pages:
         texts, gaps = split_lines(page["text"])
         labels, zones, states = page_targets([line["label"] for line in page["lines"]])
-        xs.append(page_features(texts, caption_weights, gaps))
+        xs.append(page_features(describe(texts), caption_weights, gaps))
         ys += labels
         zs += zones
         seqs.append(states)
