@@ -14,6 +14,7 @@ import json
 import re
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 
@@ -31,6 +32,14 @@ ZONES = ("A", "P")  # what the zone classifier tells apart; chrome above the tit
 STATES: tuple[tuple[str, str], ...] = (("boilerplate", "H"),) + tuple((lab, "A") for lab in LABELS) + tuple(
     (lab, "P") for lab in LABELS if lab not in MAIN_LABELS
 )
+
+
+class Rules(NamedTuple):
+    """Per-line structural rules for the Viterbi pass (see Segmenter.constraints)."""
+
+    forbidden: np.ndarray  # (lines, states): states a line cannot take
+    not_last: np.ndarray  # (lines,): may be body only if article text follows
+    headline: np.ndarray  # (lines,): headline-shaped; two in a row are not both body
 
 
 class MLP:
@@ -83,10 +92,9 @@ class Segmenter:
     def label(self, lines: list[str], gaps: list[bool] | None = None) -> list[str]:
         """The label of each line of a page (lines and gaps as from features.split_lines)."""
         facts = describe(lines)
-        forbidden, not_last, headline = self.constraints(facts)
-        return self.decode(page_features(facts, self.caption_weights, gaps), forbidden, not_last, headline)
+        return self.decode(page_features(facts, self.caption_weights, gaps), self.constraints(facts))
 
-    def constraints(self, lines: list[LineFacts]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def constraints(self, lines: list[LineFacts]) -> Rules:
         """What the shape of article prose rules out, whatever the classifiers say.
 
         ``forbidden[i, s]``: line i cannot take state s. A lead is a paragraph (at least 10
@@ -117,30 +125,31 @@ class Segmenter:
             closed = bool(_CLOSED.search(line))
             not_last[i] = i > 0 and words <= 10 and not closed
             headline[i] = i > 0 and words <= 25 and not closed
-        return mask, not_last, headline
+        return Rules(mask, not_last, headline)
 
-    def decode(self, x: np.ndarray, forbidden: np.ndarray | None = None,
-               not_last: np.ndarray | None = None, headline: np.ndarray | None = None) -> list[str]:
+    def decode(self, x: np.ndarray, rules: Rules | None = None) -> list[str]:
         n = len(x)
         if n == 0:
             return []
         emit = self.emissions(x)
-        if forbidden is not None:
-            emit[forbidden] = IMPOSSIBLE
-        if not_last is not None and not_last[-1]:
+        if rules is None:
+            no = np.zeros(n, dtype=bool)
+            rules = Rules(np.zeros(emit.shape, dtype=bool), no, no)
+        emit[rules.forbidden] = IMPOSSIBLE
+        if rules.not_last[-1]:
             emit[-1, self._body_a] = IMPOSSIBLE
         score = self.start + emit[0]
         back = np.zeros((n, len(STATES)), dtype=np.int64)
         for i in range(1, n):
             cand = score[:, None] + self.trans
-            if not_last is not None and not_last[i - 1]:
+            if rules.not_last[i - 1]:
                 cand[self._body_to_p] = IMPOSSIBLE
-            if headline is not None and headline[i - 1] and headline[i]:
+            if rules.headline[i - 1] and rules.headline[i]:
                 cand[self._body_a, self._body_a] = IMPOSSIBLE
             back[i] = cand.argmax(axis=0)
             score = cand[back[i], np.arange(len(STATES))] + emit[i]
         score[self._other_a] = IMPOSSIBLE  # zone A ends on an article line
-        score[self._head] = IMPOSSIBLE  # and zone H on a title
+        score[self._head] = IMPOSSIBLE  # zone H is left through the title, never at the end
         state = int(score.argmax())
         path = [state]
         for i in range(n - 1, 0, -1):
