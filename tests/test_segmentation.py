@@ -241,3 +241,21 @@ def test_site_chrome_above_the_title_is_removed(chrome):
     gold_main = [line["label"] in MAIN_LABELS for line in seed["lines"]]
     assert [line.is_main for line in doc.lines[len(chrome):]] == gold_main
     assert doc.title == seed["lines"][0]["text"]
+
+
+@pytest.mark.parametrize("credit", ["Ảnh - NHẬT ANH", "(Ảnh: NHẬT ANH)", "Nguồn ảnh: TTXVN"])
+@pytest.mark.parametrize("every_copy", [True, False])
+def test_photo_credit_on_a_line_of_its_own(credit, every_copy):
+    """Some sites print the credit under the caption (under each copy of a doubled caption, or
+    once): caption and credit are removed, the article is kept."""
+    seed = _seed()
+    lines, labels = [], []
+    for i, line in enumerate(seed["lines"]):
+        lines.append(line["text"])
+        labels.append(line["label"])
+        first_copy = i == 0 or seed["lines"][i - 1]["text"] != line["text"]
+        if line["label"] == "caption" and (every_copy or first_copy):
+            lines.append(credit)
+            labels.append("caption")
+    doc = segment("\n\n".join(lines))
+    assert [line.is_main for line in doc.lines] == [label in MAIN_LABELS for label in labels]

@@ -45,6 +45,8 @@ _CREDIT = re.compile(
     r"(?:^|[\s(\[\-–—|/:.])(?:anh|nguon|photo|foto|video|clip|do hoa|thiet ke|infographic|"
     r"anh minh hoa|anh chup man hinh|tu lieu)\s*(?:[:：]|minh hoa|tu lieu|internet|\)|$)"
 )
+# "Ảnh - REUTERS" on a line of its own (accented: "Anh - Pháp" is the UK and France).
+_CREDIT_LINE = re.compile(r"^\W*(?:ảnh|nguồn|photo|video|clip)\s*[-–—]\s*\S", re.I)
 _CREDIT_TAIL = re.compile(r"[(\[\-–—|]\s*(?:anh|nguon|photo|foto|theo)\b[^()\[\]]{0,60}[)\]]?\W*$")
 _DATE = re.compile(r"\b\d{1,2}\s*[/.\-]\s*\d{1,2}(?:\s*[/.\-]\s*\d{2,4})?\b")
 _TIME = re.compile(r"\b\d{1,2}\s*[:h]\s*\d{2}\b|\bgmt\b|\b(?:am|pm)\b")
@@ -128,7 +130,7 @@ def _base(ln: LineFacts, caption_weights: dict[str, float]) -> list[float]:
         bool(_LEAD_DECO.match(text)),
         bool(_TAG.match(text)),
         ln.core != text,
-        bool(_CREDIT.search(low)),
+        bool(_CREDIT.search(low)) or bool(_CREDIT_LINE.match(text)),
         bool(_CREDIT_TAIL.search(low)),
         upper > 0.8 and letters > 3,
         capital,

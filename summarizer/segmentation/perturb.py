@@ -3,8 +3,8 @@
 Used twice with DISJOINT vocabularies: ``variant="train"`` augments the training pages so the
 classifiers cannot lean on the dev strings, and ``variant="eval"`` (evaluate --perturb) checks
 that scores hold up on headings, decorations, credits, bylines and boilerplate nobody tuned on,
-with headings dropped (headingless teaser blocks), time lines added to teaser items, site
-chrome above the title, case and whitespace changed.
+with headings dropped (headingless teaser blocks), time lines added to teaser items, photo
+credits moved to a line of their own, site chrome above the title, case and whitespace changed.
 """
 from __future__ import annotations
 
@@ -89,7 +89,13 @@ def perturb_page(page: dict[str, Any], rng: random.Random, variant: str = "eval"
         elif label in ("caption", "teaser") and _CREDIT.search(text) and rng.random() < 0.7:
             match = _CREDIT.search(text)
             who = (match.group(1) or match.group(2) or "").strip().rstrip(".")
-            text = text[: match.start()].rstrip() + rng.choice(vocab["credit"]).format(who)
+            credit = rng.choice(vocab["credit"]).format(who)
+            caption = text[: match.start()].rstrip()
+            if label == "caption" and caption and rng.random() < 0.3:  # the credit on a line of its own
+                out.append({"text": caption, "label": label})
+                text = credit.strip()
+            else:
+                text = caption + credit
         elif label == "teaser" and _INLINE.match(text) and rng.random() < 0.8:
             text = rng.choice(vocab["inline"]) + _INLINE.sub("", text)
         elif label == "teaser" and rng.random() < 0.1:  # teaser items with their time line

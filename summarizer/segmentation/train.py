@@ -129,6 +129,8 @@ def fit(pages: list[dict], augment: int, epochs: int, hidden: int, prior_weight:
     xs, ys, zs, seqs = [], [], [], []
     for page in pages:
         texts, gaps = split_lines(page["text"])
+        if len(texts) != len(page["lines"]):  # labels would slide onto the wrong lines
+            raise ValueError(f"{page['id']}: {len(texts)} lines in the text, {len(page['lines'])} labelled")
         labels, zones, states = page_targets([line["label"] for line in page["lines"]])
         xs.append(page_features(describe(texts), caption_weights, gaps))
         ys += labels
