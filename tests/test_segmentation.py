@@ -259,3 +259,14 @@ def test_photo_credit_on_a_line_of_its_own(credit, every_copy):
             labels.append("caption")
     doc = segment("\n\n".join(lines))
     assert [line.is_main for line in doc.lines] == [label in MAIN_LABELS for label in labels]
+
+
+def test_headline_list_above_the_title_is_removed():
+    """A "most read" list printed above the article is not taken for it."""
+    seed = _seed()
+    top = ["Đọc nhiều nhất", "Hà Nội mở thêm ba tuyến xe buýt điện từ tháng tới",
+           "Giá xăng giảm lần thứ tư liên tiếp", "Đội tuyển bóng đá nữ giành vé dự vòng chung kết châu Á"]
+    doc = segment("\n\n".join(top) + "\n\n" + seed["text"])
+    assert not any(line.is_main for line in doc.lines[:len(top)])
+    gold_main = [line["label"] in MAIN_LABELS for line in seed["lines"]]
+    assert [line.is_main for line in doc.lines[len(top):]] == gold_main

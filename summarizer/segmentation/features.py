@@ -158,7 +158,7 @@ def _base(ln: LineFacts, caption_weights: dict[str, float]) -> list[float]:
 
 
 N_BASE = len(_base(LineFacts("x"), {}))
-N_EXTRA = 22
+N_EXTRA = 24
 CONTEXT = (-3, -2, -1, 1, 2, 3)
 
 
@@ -169,6 +169,10 @@ def _pair(a: LineFacts, b: LineFacts | None) -> list[float]:
     dup = a.key == b.key and bool(a.key)
     prefix = not dup and bool(a.key) and bool(b.key) and (a.key.startswith(b.key) or b.key.startswith(a.key))
     return [dup, prefix, _overlap(a.content, b.content), 0.0]
+
+
+def _same(a: LineFacts, b: LineFacts) -> bool:
+    return bool(a.key) and (a.key == b.key or a.key.startswith(b.key) or b.key.startswith(a.key))
 
 
 def split_lines(text: str) -> tuple[list[str], list[bool]]:
@@ -206,7 +210,7 @@ def page_features(lines: list[LineFacts], caption_weights: dict[str, float],
 
     # Topic anchors: the title, the first prose paragraph (the lead) and the first body paragraphs.
     # Site chrome may sit above the title (breadcrumbs, dates): every line before the lead counts.
-    lead_idx = next((i for i in range(1, min(n, 9)) if lines[i].nwords >= 15), None)
+    lead_idx = next((i for i in range(1, min(n, 13)) if lines[i].nwords >= 15), None)
     head = range(lead_idx + 1) if lead_idx is not None else range(1)
     anchor = set().union(*(lines[i].content for i in head))
     core_idx = [i for i in range(1, n) if lines[i].long][:5]
@@ -235,6 +239,8 @@ def page_features(lines: list[LineFacts], caption_weights: dict[str, float],
             _overlap(ln.content, anchor - ln.content if i in head else anchor),
             _overlap(ln.content, core_words),
             *_pair(ln, prev), *_pair(ln, nxt)[:3],
+            # A doubled caption with a credit line between the two copies.
+            i > 1 and _same(ln, lines[i - 2]), i + 2 < n and _same(ln, lines[i + 2]),
             i == lead_idx,
             lead_idx is not None and i == lead_idx + 1,
             blank_share, gaps[i] - blank_share, (gaps[i + 1] if i + 1 < n else 1.0) - blank_share,

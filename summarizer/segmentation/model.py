@@ -4,9 +4,10 @@ Two classifiers score every line: one for its label, one for its zone, "A" (up t
 the article, where captions and inline teasers sit between paragraphs) or "P" (after the
 article: everything appended). The Viterbi pass walks states (label, zone) with transition
 scores learned from the dev data; a page never goes back from P to A, so one stray
-prose-like teaser lead after the article cannot be pulled back into the main text. Site chrome
-above the title has its own zone "H", which can only be left through the title: a page is
-chrome, then a title, then the rest, so a short title is never taken for a breadcrumb.
+prose-like teaser lead after the article cannot be pulled back into the main text. What sits
+above the title (site chrome, a list of other stories) has its own zone "H", which can only be
+left through the title: a page is chrome, then a title, then the rest, so a short title is never
+taken for a breadcrumb and a headline list on top never for the article.
 """
 from __future__ import annotations
 
@@ -29,9 +30,9 @@ _CLOSED = re.compile(r"[.!…:;'\"”’)\]]\s*$")
 IMPOSSIBLE = -1e4
 ZONES = ("A", "P")  # what the zone classifier tells apart; chrome above the title counts as A
 # After the article only non-main material can follow.
-STATES: tuple[tuple[str, str], ...] = (("boilerplate", "H"),) + tuple((lab, "A") for lab in LABELS) + tuple(
-    (lab, "P") for lab in LABELS if lab not in MAIN_LABELS
-)
+HEAD_LABELS = ("boilerplate", "teaser_heading", "teaser")  # what can come above the title
+STATES: tuple[tuple[str, str], ...] = tuple((lab, "H") for lab in HEAD_LABELS) + tuple(
+    (lab, "A") for lab in LABELS) + tuple((lab, "P") for lab in LABELS if lab not in MAIN_LABELS)
 
 
 class Rules(NamedTuple):

@@ -4,7 +4,8 @@ Used twice with DISJOINT vocabularies: ``variant="train"`` augments the training
 classifiers cannot lean on the dev strings, and ``variant="eval"`` (evaluate --perturb) checks
 that scores hold up on headings, decorations, credits, bylines and boilerplate nobody tuned on,
 with headings dropped (headingless teaser blocks), time lines added to teaser items, photo
-credits moved to a line of their own, site chrome above the title, case and whitespace changed.
+credits moved to a line of their own, site chrome or a headline list above the title, case and
+whitespace changed.
 """
 from __future__ import annotations
 
@@ -107,5 +108,11 @@ def perturb_page(page: dict[str, Any], rng: random.Random, variant: str = "eval"
     if rng.random() < 0.15:  # site chrome above the title
         top = [rng.choice(vocab["top"]) if rng.random() < 0.7 else _when(vocab, rng) for _ in range(rng.randint(1, 3))]
         out[:0] = [{"text": text, "label": "boilerplate"} for text in top]
+    headlines = [x for x in page["lines"] if x["label"] == "teaser" and 4 <= len(x["text"].split()) <= 25]
+    if headlines and rng.random() < 0.08:  # a list of other stories above the title
+        top = [{"text": x["text"].strip(), "label": "teaser"} for x in rng.sample(headlines, min(len(headlines), rng.randint(2, 4)))]
+        if rng.random() < 0.6:
+            top.insert(0, {"text": rng.choice(vocab["heading"]), "label": "teaser_heading"})
+        out[:0] = top
     sep = rng.choice(["\n\n", "\n"])
     return {**page, "id": page["id"], "text": sep.join(x["text"] for x in out), "lines": out}

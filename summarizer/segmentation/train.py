@@ -22,7 +22,7 @@ from .data import load_pages
 from .features import describe, page_features, split_lines
 from .lexical import caption_words, train_weights
 from .evaluate import score, show
-from .model import PARAMS_PATH, STATES, ZONES, Segmenter
+from .model import HEAD_LABELS, PARAMS_PATH, STATES, ZONES, Segmenter
 from .perturb import perturb_page
 
 DEFAULT_DATA = Path(__file__).resolve().parents[3] / "shared" / "data" / "segment-dev.jsonl.gz"
@@ -30,11 +30,11 @@ DEFAULT_DATA = Path(__file__).resolve().parents[3] / "shared" / "data" / "segmen
 
 def page_targets(labels: list[str]) -> tuple[list[int], list[int], list[int]]:
     """Label ids, zone ids (A up to the last main line, P after) and state ids of a page
-    (boilerplate above the title is in state zone H, zone A for the zone classifier)."""
+    (chrome and teasers above the title are in state zone H, zone A for the zone classifier)."""
     last_main = max((i for i, lab in enumerate(labels) if lab in MAIN_LABELS), default=-1)
     zones = ["A" if i <= last_main else "P" for i in range(len(labels))]
     title = labels.index("title") if "title" in labels else 0
-    states = [STATES.index(("boilerplate", "H") if i < title and lab == "boilerplate" else (lab, zone))
+    states = [STATES.index((lab, "H") if i < title and lab in HEAD_LABELS else (lab, zone))
               for i, (lab, zone) in enumerate(zip(labels, zones))]
     return [LABELS.index(lab) for lab in labels], [ZONES.index(z) for z in zones], states
 
@@ -94,7 +94,7 @@ def transitions(state_seqs: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
         start[seq[0]] += 1
         for a, b in zip(seq, seq[1:]):
             trans[a, b] += 1
-    entry = [state in (("boilerplate", "H"), ("title", "A")) for state in STATES]
+    entry = [zone == "H" or (lab, zone) == ("title", "A") for lab, zone in STATES]
     for a, (_, za) in enumerate(STATES):
         for b, (_, zb) in enumerate(STATES):
             if (za == "P" and zb != "P") or (zb == "H" and za != "H") or (za == "H" and not entry[b]):
