@@ -209,7 +209,7 @@ def page_features(lines: list[LineFacts], caption_weights: dict[str, float],
     base = np.asarray([_base(ln, caption_weights) for ln in lines], dtype=np.float32)
 
     # Topic anchors: the title, the first prose paragraph (the lead) and the first body paragraphs.
-    # Site chrome may sit above the title (breadcrumbs, dates): every line before the lead counts.
+    # Chrome or a headline list may sit above the title: every line before the lead counts.
     lead_idx = next((i for i in range(1, min(n, 13)) if lines[i].nwords >= 15), None)
     head = range(lead_idx + 1) if lead_idx is not None else range(1)
     anchor = set().union(*(lines[i].content for i in head))
