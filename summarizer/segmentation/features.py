@@ -47,6 +47,8 @@ _CREDIT = re.compile(
 )
 # "Ảnh - REUTERS" on a line of its own (accented: "Anh - Pháp" is the UK and France).
 _CREDIT_LINE = re.compile(r"^\W*(?:ảnh|nguồn|photo|video|clip)\s*[-–—]\s*\S", re.I)
+_CREDIT_ONLY = re.compile(r"^\W*(?:nguồn\s+)?(?:ảnh|nguồn|photo|foto|video|clip|đồ h(?:oạ|ọa)|thiết kế|infographic|"
+                          r"tư liệu)(?:\s+(?:minh h(?:oạ|ọa)|tư liệu|chụp màn hình|internet))?\s*(?:[:：\-–—|)]|$)")
 _CREDIT_TAIL = re.compile(r"[(\[\-–—|]\s*(?:anh|nguon|photo|foto|theo)\b[^()\[\]]{0,60}[)\]]?\W*$")
 _DATE = re.compile(r"\b\d{1,2}\s*[/.\-]\s*\d{1,2}(?:\s*[/.\-]\s*\d{2,4})?\b")
 _TIME = re.compile(r"\b\d{1,2}\s*[:h]\s*\d{2}\b|\bgmt\b|\b(?:am|pm)\b")
@@ -72,6 +74,12 @@ def is_date_line(low: str) -> bool:
         return False
     rest = _AGO.sub(" ", _TIME.sub(" ", _DATE.sub(" ", _WEEKDAY.sub(" ", low))))
     return sum(w not in _WHEN_WORDS and not w.isdigit() for w in _WORDS.findall(rest)) <= 1
+
+
+def is_bare_credit(text: str) -> bool:
+    """Whether a (squashed) line is only a photo credit: "Ảnh minh hoạ", "(Ảnh: TTXVN)",
+    "Nguồn ảnh - Reuters". Accents matter: "Anh: ..." can be a speaker in an interview."""
+    return len(text.split()) <= 8 and bool(_CREDIT_ONLY.match(text.casefold()))
 
 
 def _ratio(tokens: list[str], vocab: frozenset[str]) -> float:

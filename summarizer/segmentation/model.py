@@ -21,16 +21,12 @@ import numpy as np
 
 from summarizer.types import LABELS, MAIN_LABELS
 
-from .features import LineFacts, describe, is_date_line, page_features
+from .features import LineFacts, describe, is_bare_credit, is_date_line, page_features
 
 PARAMS_PATH = Path(__file__).with_name("params.json")
 _PROSE_END = re.compile(r"[.!?…:;]['\"”’)\]]*\s*$")
 # A question ends prose but also many chrome lines ("Bài viết có hữu ích không?").
 _CLOSED = re.compile(r"[.!…:;'\"”’)\]]\s*$")
-# A line that is only a photo credit: "Ảnh minh hoạ", "(Ảnh: TTXVN)", "Nguồn ảnh - Reuters".
-# Accents matter: "Anh: ..." can be a speaker in an interview.
-_CREDIT_ONLY = re.compile(r"^\W*(?:nguồn\s+)?(?:ảnh|nguồn|photo|foto|video|clip|đồ h(?:oạ|ọa)|thiết kế|infographic|"
-                          r"tư liệu)(?:\s+(?:minh h(?:oạ|ọa)|tư liệu|chụp màn hình|internet))?\s*(?:[:：\-–—|)]|$)")
 IMPOSSIBLE = -1e4
 ZONES = ("A", "P")  # what the zone classifier tells apart; chrome above the title counts as A
 # After the article only non-main material can follow.
@@ -126,21 +122,18 @@ class Segmenter:
                 mask[i] |= self._lead
             if i and 9 <= words <= 25 and not _PROSE_END.search(line):
                 mask[i] |= self._prose
-            if is_date_line(facts.low) or (words <= 8 and _CREDIT_ONLY.match(line.casefold())):
+            if is_date_line(facts.low) or is_bare_credit(line):
                 mask[i] |= self._main
             closed = bool(_CLOSED.search(line))
             not_last[i] = i > 0 and words <= 10 and not closed
             headline[i] = i > 0 and words <= 25 and not closed
         return Rules(mask, not_last, headline)
 
-    def decode(self, x: np.ndarray, rules: Rules | None = None) -> list[str]:
+    def decode(self, x: np.ndarray, rules: Rules) -> list[str]:
         n = len(x)
         if n == 0:
             return []
         emit = self.emissions(x)
-        if rules is None:
-            no = np.zeros(n, dtype=bool)
-            rules = Rules(np.zeros(emit.shape, dtype=bool), no, no)
         emit[rules.forbidden] = IMPOSSIBLE
         if rules.not_last[-1]:
             emit[-1, self._body_a] = IMPOSSIBLE

@@ -22,7 +22,7 @@ from .data import load_pages
 from .features import describe, page_features, split_lines
 from .lexical import caption_words, train_weights
 from .evaluate import score, show
-from .model import HEAD_LABELS, PARAMS_PATH, STATES, ZONES, Segmenter
+from .model import HEAD_LABELS, IMPOSSIBLE, PARAMS_PATH, STATES, ZONES, Segmenter
 from .perturb import perturb_page
 
 DEFAULT_DATA = Path(__file__).resolve().parents[3] / "shared" / "data" / "segment-dev.jsonl.gz"
@@ -102,7 +102,7 @@ def transitions(state_seqs: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
     with np.errstate(divide="ignore"):
         log_start = np.log(start / start.sum())
         log_trans = np.log(trans / trans.sum(axis=1, keepdims=True))
-    return log_start, np.maximum(log_trans, -1e4)
+    return log_start, np.maximum(log_trans, IMPOSSIBLE)
 
 
 def caption_corpus(path: Path, exclude_titles: set[str]) -> tuple[list[list[str]], list[list[str]]]:
