@@ -18,7 +18,7 @@ import tempfile
 import time
 import zipfile
 import zlib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -42,7 +42,7 @@ MAX_BATCH_FILES = 200
 MAX_ZIP_BYTES = 100 * 2**20  # uncompressed total of the pages read from one zip
 MAX_ZIP_MEMBERS = 2_000      # entries of one zip (a zip bomb may hold millions)
 MAX_ZIP_RATIO = 200          # uncompressed/compressed size of one member; text is ~5-20
-MAX_MEMBER_BYTES = MAX_TEXT_CHARS * 4
+MAX_PAGE_BYTES = MAX_TEXT_CHARS * 4  # one page, uploaded or in a zip (4 bytes per character at most)
 TEXT_SUFFIXES = (".txt", ".html", ".htm")
 BEAMS_RANGE = (1, 8)
 MAX_NEW_TOKENS_RANGE = (16, 512)
@@ -144,10 +144,12 @@ class Service:
     def default_decoding(self) -> DecodingOptions:
         return self.pipelines[self.default_model].decoding
 
-    def request(self, model: str | None, num_beams: float | None,
-                max_new_tokens: float | None) -> tuple[Pipeline, DecodingOptions]:
+    def request(self, model: str | None, num_beams: float | None, max_new_tokens: float | None,
+                translate: bool = False) -> tuple[Pipeline, DecodingOptions]:
         """The loaded pipeline and the decoding options for one request, validating what a
         client may send."""
+        if translate and self.translator is None:
+            raise InputError(f"translation is not available on this server: {self.translation_error}")
         name = model or self.default_model
         if name not in self.pipelines:
             raise InputError(f"unknown model {name!r}; this server offers: {', '.join(self.pipelines)}")
@@ -189,7 +191,7 @@ def read_upload(path: str | os.PathLike | None) -> str:
     if path.suffix.lower() not in TEXT_SUFFIXES:
         raise InputError(f"{name}: only .txt and .html files can be summarised")
     size = path.stat().st_size
-    if size > MAX_TEXT_CHARS * 4:
+    if size > MAX_PAGE_BYTES:
         raise InputError(f"{name}: {size / 1e6:.1f} MB is too large for one page "
                          f"(at most {MAX_TEXT_CHARS:,} characters)")
     return check_text(decode_bytes(path.read_bytes(), name))
@@ -203,11 +205,16 @@ def _plural(n: int, word: str) -> str:
 
 def segmentation_value(document: Document) -> list[tuple[str, str | None]]:
     """The HighlightedText value: every line with its category, one per row."""
+    return highlighted((line.text, line.label) for line in document.lines)
+
+
+def highlighted(lines: Iterable[tuple[str, str]]) -> list[tuple[str, str | None]]:
+    """(text, label) pairs as HighlightedText rows, a line break between them."""
     value: list[tuple[str, str | None]] = []
-    for i, line in enumerate(document.lines):
+    for i, (text, label) in enumerate(lines):
         if i:
             value.append(("\n", None))
-        value.append((line.text.strip(), category(line.label)))
+        value.append((text.strip(), category(label)))
     return value
 
 
@@ -279,22 +286,19 @@ class Handlers:
 
     def summarize(self, text: str, translate: bool = False, num_beams: float | None = None,
                   max_new_tokens: float | None = None, model: str | None = None):
-        document: Document | None = None
-        warnings: list[str] = []
         try:
             text = check_text(text)
-            pipeline, decoding = self.service.request(model, num_beams, max_new_tokens)
-            if translate and self.service.translator is None:
-                raise InputError("translation is not available on this server: "
-                                 f"{self.service.translation_error}")
-            document, warnings = prepare(text)
-            result = pipeline.summarize(text, translate=bool(translate), decoding=decoding)
+            pipeline, decoding = self.service.request(model, num_beams, max_new_tokens, bool(translate))
+            # summarize_many, not summarize: a page with no article still shows its segmentation.
+            result = pipeline.summarize_many([text], bool(translate), decoding=decoding)[0]
         except SummarizerError as exc:
-            return "", "", segmentation_value(document) if document else None, \
-                error_info(str(exc), document, warnings)
+            return "", "", None, error_info(str(exc))
         except Exception as exc:  # noqa: BLE001 - the page shows a message, the log the traceback
             log.exception("summarisation failed")
             return "", "", None, error_info(f"summarisation failed: {type(exc).__name__}: {exc}")
+        if result.error:
+            return "", "", segmentation_value(result.document), \
+                error_info(result.error, result.document, result.warnings)
         return (result.summary, result.translation or "", segmentation_value(result.document),
                 summarize_info(result, decoding))
 
@@ -314,11 +318,7 @@ class Handlers:
     def show_segment(info: dict[str, Any] | None):
         """UI step after /segment: draw its lines and the status."""
         lines = (info or {}).get("lines") or []
-        value = []
-        for i, line in enumerate(lines):
-            if i:
-                value.append(("\n", None))
-            value.append((line["text"].strip(), category(line["label"])))
+        value = highlighted((line["text"], line["label"]) for line in lines)
         return (value or None), status_markdown(info), "", ""
 
     @staticmethod
@@ -347,10 +347,7 @@ class Handlers:
         try:
             if not files:
                 raise InputError("no files: upload .txt/.html pages or a .zip of them")
-            pipeline, decoding = self.service.request(model, num_beams, max_new_tokens)
-            if translate and self.service.translator is None:
-                raise InputError(f"translation is not available on this server: "
-                                 f"{self.service.translation_error}")
+            pipeline, decoding = self.service.request(model, num_beams, max_new_tokens, bool(translate))
             inputs = list(iter_batch_inputs(files))
         except SummarizerError as exc:
             return None, f"**Cannot run the batch:** {exc}", None
@@ -457,7 +454,7 @@ def iter_batch_inputs(files: Sequence[str]):
                     continue
                 if not lower.endswith(TEXT_SUFFIXES):
                     continue
-                if member.file_size > MAX_MEMBER_BYTES or member.file_size > budget:
+                if member.file_size > MAX_PAGE_BYTES or member.file_size > budget:
                     yield add(label, _raiser(f"{label}: {member.file_size / 1e6:.1f} MB is too large"))
                     continue
                 if member.file_size > 64 * 2**10 and member.file_size > MAX_ZIP_RATIO * max(1, member.compress_size):
@@ -481,14 +478,13 @@ def _raiser(message: str):
 def _zip_loader(archive: zipfile.ZipFile, member: zipfile.ZipInfo, label: str):
     def load() -> str:
         try:
-            # Read at most the declared size (+1 to notice a header that lies about it).
+            # zipfile reads no more than the declared size, and its CRC check refuses an
+            # entry whose header lies about it.
             with archive.open(member) as handle:
-                data = handle.read(min(member.file_size, MAX_MEMBER_BYTES) + 1)
+                data = handle.read(min(member.file_size, MAX_PAGE_BYTES))
         except (zipfile.BadZipFile, zlib.error, OSError, RuntimeError, NotImplementedError,
                 ValueError, EOFError) as exc:
             raise InputError(f"{label}: cannot read it from the zip ({exc})") from None
-        if len(data) > min(member.file_size, MAX_MEMBER_BYTES):
-            raise InputError(f"{label}: larger than its zip entry says; refused")
         return decode_bytes(data, label)
     return load
 

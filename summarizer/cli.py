@@ -12,6 +12,7 @@ from .config import (
     DEFAULT_SUMMARY_MODEL, DEFAULT_TRANSLATION_MODEL, KNOWN_MODELS, DecodingOptions,
 )
 from .errors import InputError, SummarizerError
+from .models import ENGINES
 
 log = logging.getLogger("summarizer")
 
@@ -36,7 +37,7 @@ def _add_model_options(parser: argparse.ArgumentParser, multi_summary: bool = Fa
     group.add_argument("--translation-model", default=DEFAULT_TRANSLATION_MODEL,
                        help="hub id or local folder (default: %(default)s)")
     group.add_argument("--device", default="auto", help="auto, cpu, cuda, cuda:1 ... (default: auto)")
-    group.add_argument("--backend", dest="engine", choices=["auto", "transformers", "ctranslate2"],
+    group.add_argument("--backend", dest="engine", choices=ENGINES,
                        default="auto", help="inference engine (default: the fastest installed)")
     group.add_argument("--compute-type", default="auto",
                        help="ctranslate2: int8, float32, int8_float32, bfloat16, float16 (default: auto)")

@@ -290,11 +290,10 @@ class CTranslate2Model(PrefixedModel):
         return self.strip_output_prefix(self.tokenizer.decode(ids, skip_special_tokens=True))
 
     def translate_tokens(self, sources: list[list[str]], decoding: DecodingOptions, batch_size: int,
-                         min_length: int = 0, return_scores: bool = False):
-        """Decode token lists in batches of similar length; output keeps input order.
-        Returns token lists (and scores when asked)."""
+                         min_length: int = 0) -> list[list[str]]:
+        """Decode token lists in batches of similar length; output keeps input order."""
         order = sorted(range(len(sources)), key=lambda i: len(sources[i]))
-        outputs: list = [None] * len(sources)
+        outputs: list[list[str]] = [[] for _ in sources]
         for start in range(0, len(order), max(1, batch_size)):
             chunk = order[start:start + max(1, batch_size)]
             results = self.translator.translate_batch(
@@ -305,11 +304,9 @@ class CTranslate2Model(PrefixedModel):
                 no_repeat_ngram_size=decoding.no_repeat_ngram_size,
                 length_penalty=decoding.length_penalty,
                 max_input_length=0,  # never truncate silently (encode applies the limit)
-                return_scores=return_scores,
             )
             for i, result in zip(chunk, results):
-                hyp = result.hypotheses[0]
-                outputs[i] = (hyp, result.scores[0]) if return_scores else hyp
+                outputs[i] = result.hypotheses[0]
         return outputs
 
     def score_tokens(self, sources: list[list[str]], targets: list[list[str]]) -> list[list[float]]:

@@ -316,12 +316,20 @@ def build_dataset(ray, source, *, options: dict[str, Any], done: set[str], patte
         blocks = max(1, min(len(rows) // batch_size or 1, 4 * (num_workers or 1) * 4))
         ds = ray.data.from_items(rows, override_num_blocks=blocks)
     workers = num_workers or _default_workers(ray, num_gpus_per_worker, num_cpus_per_worker)
+    records = _map_actors(ray, ds, options, translate, batch_size, workers, num_gpus_per_worker,
+                          num_cpus_per_worker)
+    return records, total, skipped
+
+
+def _map_actors(ray, ds, options: dict[str, Any], translate: bool, batch_size: int, workers: int,
+                num_gpus_per_worker: float, num_cpus_per_worker: float):
+    """``ds`` mapped through a pool of ``workers`` SummarizeActors (lazy)."""
     if num_gpus_per_worker and options.get("device") in (None, "auto"):
         options = {**options, "device": "cuda"}  # fail loudly rather than fall back to CPU
     if not num_gpus_per_worker and not options.get("threads"):
         # CPU actors share a machine: give each as many threads as cores it reserved.
         options = {**options, "threads": max(1, int(num_cpus_per_worker))}
-    records = ds.map_batches(
+    return ds.map_batches(
         SummarizeActor,
         fn_constructor_args=(options, translate, batch_size),
         batch_size=batch_size,
@@ -331,7 +339,6 @@ def build_dataset(ray, source, *, options: dict[str, Any], done: set[str], patte
         num_gpus=num_gpus_per_worker or None,
         udf_modifying_row_count=False,
     )
-    return records, total, skipped
 
 
 def iter_records(dataset) -> Iterator[dict[str, Any]]:
@@ -413,13 +420,5 @@ def summarize_dataset(dataset, pipeline: Pipeline, *, translate: bool = False, b
     """For callers with their own Ray dataset of ``path`` + ``text`` rows: the lazy
     dataset of (path, record) rows, record being the JSON of `summarizer batch`'s record.
     Write it with e.g. ``.write_json(dir)`` or iterate it with :func:`iter_records`."""
-    ray = _require_ray()
-    options = pipeline_options(pipeline)
-    if num_gpus_per_worker and options["device"] == "auto":
-        options["device"] = "cuda"
-    return dataset.map_batches(
-        SummarizeActor, fn_constructor_args=(options, translate, batch_size), batch_size=batch_size,
-        batch_format="numpy", compute=ray.data.ActorPoolStrategy(size=num_workers),
-        num_cpus=num_cpus_per_worker, num_gpus=num_gpus_per_worker or None,
-        udf_modifying_row_count=False,
-    )
+    return _map_actors(_require_ray(), dataset, pipeline_options(pipeline), translate, batch_size,
+                       num_workers, num_gpus_per_worker, num_cpus_per_worker)

@@ -43,10 +43,10 @@ _MAGIC = (
     (b"GIF87a", "a GIF image"), (b"GIF89a", "a GIF image"), (b"%PDF-", "a PDF document"),
     (b"PK\x03\x04", "a ZIP archive (or an Office document)"), (b"\x1f\x8b", "a gzip archive"),
     (b"BZh", "a bzip2 archive"), (b"\xfd7zXZ\x00", "an xz archive"), (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
-    (b"Rar!\x1a\x07", "a RAR archive"), (b"\x7fELF", "an executable"), (b"MZ", None),
+    (b"Rar!\x1a\x07", "a RAR archive"), (b"\x7fELF", "an executable"),
     (b"RIFF", "a RIFF (WebP/WAV/AVI) file"), (b"\xd0\xcf\x11\xe0", "an old Office document"),
     (b"II*\x00", "a TIFF image"), (b"MM\x00*", "a TIFF image"), (b"OggS", "an Ogg file"),
-    (b"ID3", "an MP3 file"), (b"\x00\x00\x00", None),
+    (b"ID3", "an MP3 file"),
 )
 
 _SAMPLE = 64 * 1024
@@ -62,12 +62,7 @@ class Decoded:
 
 
 def _binary_kind(data: bytes) -> str | None:
-    for magic, kind in _MAGIC:
-        if data.startswith(magic):
-            if kind is None:  # too weak alone ("MZ", three NULs): confirm with the sample
-                return None
-            return kind
-    return None
+    return next((kind for magic, kind in _MAGIC if data.startswith(magic)), None)
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -112,10 +107,9 @@ def _vietnamese_8bit(data: bytes, name: str) -> Decoded | None:
         pass
     # TCVN3/VNI: the bytes are cp1252 codes drawn as Vietnamese by special fonts.
     as_latin = sample.decode("cp1252", errors="replace")
-    encoding = legacy.detect(as_latin)
-    if encoding:
-        valid, total = legacy.syllable_share(legacy.convert(as_latin, encoding))
-        candidates.append((valid / total if total else 0.0, encoding))
+    found = legacy.best_reading(as_latin, limit=len(as_latin))
+    if found:
+        candidates.append((found[1], found[0]))
     if not candidates:
         return None
     share, best = max(candidates)

@@ -118,6 +118,13 @@ def syllable_share(text: str) -> tuple[int, int]:
 def detect(text: str, limit: int = 100_000) -> str | None:
     """'TCVN3' or 'VNI' when ``text`` (decoded as Latin-1/cp1252 or already Unicode with
     such mojibake) is Vietnamese in that encoding; None otherwise."""
+    found = best_reading(text, limit)
+    return found[0] if found else None
+
+
+def best_reading(text: str, limit: int = 100_000) -> tuple[str, float] | None:
+    """The legacy encoding ``text`` is written in and the share of well-formed syllables
+    once converted, when a conversion reads clearly better than the text as it is."""
     sample = text[:limit]
     if not any(0xA1 <= ord(c) <= 0xFF for c in sample):
         return None
@@ -125,6 +132,8 @@ def detect(text: str, limit: int = 100_000) -> str | None:
     if total < 3:
         return None
     before = valid / total
+    if before > 0.7:  # no conversion can gain the 0.3 required below: well-formed text
+        return None
     best, best_share = None, 0.0
     for encoding in ENCODINGS:
         converted = convert(sample, encoding)
@@ -135,5 +144,5 @@ def detect(text: str, limit: int = 100_000) -> str | None:
         if share > best_share:
             best, best_share = encoding, share
     if best is not None and best_share >= 0.75 and best_share - before >= 0.3:
-        return best
+        return best, best_share
     return None

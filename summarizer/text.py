@@ -4,11 +4,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# Invisible characters that scraped pages carry and models must not see.
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\t\f\v]+")
-# C0/C1 controls other than newline; they break tokenisers and JSON viewers.
-_CONTROLS = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
 # What normalize() does to the page: line and paragraph separators become newlines;
 # zero-width characters, soft hyphens, bidi marks and controls (tab kept) are dropped.
 _LINE_BREAKS = re.compile(r"\r\n?|[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
@@ -62,10 +58,7 @@ def split_long_lines(text: str, max_chars: int = MAX_LINE_CHARS) -> tuple[str, i
 def clean_for_model(text: str) -> str:
     """Model input: plain spaces, no invisible or control characters (they become
     unknown tokens or split words in two)."""
-    text = text.translate(_INVISIBLE)
-    text = _SPACES.sub(" ", text)
-    text = _CONTROLS.sub("", text)
-    return unicodedata.normalize("NFC", text)
+    return unicodedata.normalize("NFC", _SPACES.sub(" ", drop_invisible(text)))
 
 
 # A sentence ends at . ! ? … (plus any closing quotes/brackets) followed by space and

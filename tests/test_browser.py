@@ -19,9 +19,8 @@ pytest.importorskip("gradio")
 
 from playwright.sync_api import expect, sync_playwright  # noqa: E402
 
+from conftest import ROOT  # noqa: E402
 from test_app import SEED_PAGE, TEASER, app_service, app_url  # noqa: E402,F401 - shared fixtures
-
-ROOT = Path(__file__).resolve().parents[1]
 SCREENSHOT = Path(os.environ.get("SUMMARIZER_SCREENSHOT", ROOT / "screenshots" / "demo.png"))
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

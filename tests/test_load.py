@@ -3,10 +3,8 @@ gets its own answer or is told clearly that the queue is full; none is lost or m
 from __future__ import annotations
 
 import os
-import socket
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
 
@@ -14,19 +12,12 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 gradio = pytest.importorskip("gradio")
 gradio_client = pytest.importorskip("gradio_client")
 
-from summarizer.app import Service, build_app, launch  # noqa: E402
+from conftest import SEED, serve_locally  # noqa: E402
+from summarizer.app import Service, build_app  # noqa: E402
 from summarizer.config import DecodingOptions  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[1]
-SEED = (ROOT / "examples" / "nhandan-soc-trang.txt").read_text(encoding="utf-8")
 CLIENTS = 50
 QUEUE_SIZE = 20
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _page(i: int) -> tuple[str, str]:
@@ -42,8 +33,7 @@ def load_app(tiny_vit5):
                            engine="transformers",
                            decoding=DecodingOptions(num_beams=1, max_new_tokens=8))
     demo = build_app(service, concurrency=2, queue_size=QUEUE_SIZE)
-    launch(demo, host="127.0.0.1", port=_free_port(), prevent_thread_lock=True, quiet=True)
-    yield demo.local_url
+    yield serve_locally(demo)
     demo.close()
 
 

@@ -15,6 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import ROOT, SEED
 from summarizer import legacy
 from summarizer.errors import InputError
 from summarizer.io import decode, read_file
@@ -24,9 +25,7 @@ from summarizer.summarize import MAX_WINDOWS
 from summarizer.config import DecodingOptions
 from summarizer.text import clean_for_model, normalize
 
-ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = sorted((ROOT / "examples").glob("*.txt"))
-SEED = (ROOT / "examples" / "nhandan-soc-trang.txt").read_text(encoding="utf-8")
 FAST = DecodingOptions(num_beams=1, max_new_tokens=8)
 LATIN1_TEXTS = [
     "Le garçon était très fatigué après l'école. Ça coûte cher, n'est-ce pas ? Où est la gare ? "
@@ -148,7 +147,8 @@ def test_legacy_encodings_round_trip_and_are_detected(page, encoding, tmp_path):
     # capital at the start of a word ("Ủy") comes back small.
     assert (back == text) if encoding == "VNI" else (back.casefold() == text.casefold())
     if encoding == "TCVN3":
-        assert "ĐẢNG" in back or "ĐẢNG" not in text
+        shouted = "BAN CHẤP HÀNH ĐẢNG BỘ TỈNH"
+        assert legacy.convert(legacy.encode(shouted, encoding), encoding) == shouted
     # As a file: the bytes are cp1252 codes.
     path = tmp_path / "old.txt"
     path.write_bytes(coded.encode("cp1252"))
@@ -407,7 +407,7 @@ def test_zip_path_traversal_nested_and_bombs_are_refused(tmp_path):
     assert "unsafe path" in str(loaded["up.zip//abs/evil.txt"])
     assert "not opened" in str(loaded["up.zip/inner.zip"])
     assert "too large" in str(loaded["up.zip/bomb.txt"]) or "zip bomb" in str(loaded["up.zip/bomb.txt"])
-    assert not (tmp_path.parent / "etc").exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["up.zip"]  # read in memory, nothing extracted
 
 
 def test_zip_ratio_and_member_count_limits(tmp_path):
@@ -433,7 +433,7 @@ def test_zip_member_bigger_than_declared_is_refused(tmp_path):
     path.write_bytes(bytes(data))
     loaded = _load_all([str(path)])
     value = loaded["liar.zip/p.txt"]
-    assert isinstance(value, InputError)
+    assert isinstance(value, InputError) and "Bad CRC" in str(value)
 
 
 def _zip_bytes(members: dict[str, bytes]) -> bytes:

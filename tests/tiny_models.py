@@ -65,11 +65,26 @@ def build_t5(folder: Path, source: str | None = None, tied: bool = True, vocab_s
     )
     torch.manual_seed(0)
     model = T5ForConditionalGeneration(config)
-    _silence_specials(model, [tokenizer.pad_token_id, tokenizer.eos_token_id, tokenizer.unk_token_id])
+    specials = [tokenizer.pad_token_id, tokenizer.eos_token_id, tokenizer.unk_token_id]
+    _silence_specials(model, specials)
     model.save_pretrained(folder)
+    if not tied:
+        _untie_head(folder, specials)
     tokenizer.save_pretrained(folder)
     _record_source(folder, source)
     return folder
+
+
+def _untie_head(folder: Path, silent_ids: list[int]) -> None:
+    """Write a head of its own into the checkpoint, as untied T5s (envit5, vit5-large) have:
+    transformers 5 builds and saves every T5 with the head tied to the embeddings."""
+    from safetensors.torch import load_file, save_file
+
+    weights = load_file(folder / "model.safetensors")
+    head = torch.randn(weights["shared.weight"].shape, generator=torch.Generator().manual_seed(1)) * 3
+    head[silent_ids] = 0
+    weights["lm_head.weight"] = head
+    save_file(weights, folder / "model.safetensors", metadata={"format": "pt"})
 
 
 def build_marian(folder: Path, source: str | None = None, vocab_size: int = 800) -> Path:
