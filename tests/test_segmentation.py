@@ -147,7 +147,7 @@ def test_dev_heldout_split_regression_floor():
     assert perturbed["exact"] >= 0.88
 
 
-@pytest.mark.xfail(reason="held-out exact pages ~92% and clean-lost ~2%: single photo captions "
+@pytest.mark.xfail(reason="held-out exact pages ~91% and F1 ~0.993: single photo captions "
                           "without credit or duplicate read like short body paragraphs", strict=True)
 def test_dev_heldout_split_meets_targets():
     if not DEV.exists():
@@ -182,15 +182,19 @@ def test_prose_shape_constraints():
     lines = ["Tiêu đề bài báo về một vụ việc ở tỉnh Quảng Nam hôm nay",   # first line: never a headline ban
              "Liên hệ đặt báo",                                           # too short for a lead
              "Người dân vùng lũ miền Trung bắt đầu dọn dẹp nhà cửa sau nhiều ngày",  # headline shape
-             "Người dân vùng lũ miền Trung bắt đầu dọn dẹp nhà cửa sau nhiều ngày.",  # prose ending
+             "Người dân vùng lũ miền Trung bắt đầu dọn dẹp nhà cửa sau nhiều ngày mưa.",  # prose ending
              "Thứ Hai, 5/6/2023 - 10:20 (GMT+7)",                          # a date line is never article text
              "(Ảnh minh họa)",                                              # nor is a bare photo credit
              "朔庄省委周二召开会议，总结任期前半段的工作。代表们讨论了经济、学校和医院等问题"]  # unspaced script
     forbidden, not_last, headline = load().constraints(describe(lines))
     banned = [{STATES[j][0] for j in range(len(STATES)) if forbidden[i, j]} for i in range(len(lines))]
-    assert banned == [set(), {"lead"}, {"lead", "body"}, set(), {"title", "lead", "body"},
-                      {"title", "lead", "body"}, set()]
+    never_main = {"title", "lead", "body"}
+    assert banned == [set(), {"lead"}, {"lead", "body"}, set(), never_main, never_main, set()]
     assert not_last.tolist() == [False, True, False, False, False, False, False]
+    # A line printed again one or two lines on is a doubled caption, not a paragraph.
+    doubled = [lines[0], lines[3], "Nguyễn Văn Nam", lines[3], "Các đội xung kích đã có mặt tại hiện trường."]
+    forbidden = load().constraints(describe(doubled)).forbidden
+    assert [forbidden[i, STATES.index(("body", "A"))] for i in range(len(doubled))] == [False, True, False, True, False]
 
 
 LEAD = ("Chiều 12/3, Uỷ ban nhân dân tỉnh Quảng Nam tổ chức họp báo công bố kết quả kiểm tra "
@@ -272,3 +276,31 @@ def test_headline_list_above_the_title_is_removed():
     assert not any(line.is_main for line in doc.lines[:len(top)])
     gold_main = [line["label"] in MAIN_LABELS for line in seed["lines"]]
     assert [line.is_main for line in doc.lines[len(top):]] == gold_main
+
+
+def test_transplanted_training_page_keeps_the_shape_and_swaps_the_article():
+    """synth.transplant: another article's text in a dev page's furniture, labels aligned."""
+    import random
+
+    from summarizer.segmentation.data import load_pages
+    from summarizer.segmentation.features import split_lines
+    from summarizer.segmentation.synth import transplant
+
+    templates = [p for p in load_pages(SAMPLE) if sum(x["label"] == "caption" for x in p["lines"]) >= 2]
+    record = json.loads((HERE / "data" / "vietnews-sample.jsonl").read_text(encoding="utf-8").splitlines()[2])
+    article = {**record, "captions": ["Lực lượng chức năng khám nghiệm hiện trường vụ án.",
+                                      "Nghi phạm tại cơ quan công an - Ảnh: Công an cung cấp",
+                                      "Người dân theo dõi phiên toà."]}
+    built = [(t, page) for t in templates if (page := transplant(t, article, random.Random(1)))]
+    assert len(built) >= 3
+    for template, page in built:
+        lines, _ = split_lines(page["text"])
+        assert [x["text"] for x in page["lines"]] == lines
+        labels = [x["label"] for x in page["lines"]]
+        assert lines[labels.index("title")] == article["title"] and lines[labels.index("lead")] == article["lead"]
+        assert [t for t, lab in zip(lines, labels) if lab == "body"] == article["body"]
+        assert {t for t, lab in zip(lines, labels) if lab == "caption"} <= set(article["captions"])
+        # Everything after the article is the template's, line for line.
+        old = template["lines"]
+        tail = len(old) - 1 - max(i for i, x in enumerate(old) if x["label"] in MAIN_LABELS)
+        assert page["lines"][len(lines) - tail:] == [{"text": x["text"], "label": x["label"]} for x in old[len(old) - tail:]]

@@ -101,8 +101,10 @@ class Segmenter:
         ``forbidden[i, s]``: line i cannot take state s. A lead is a paragraph (at least 10
         words); a 9-25 word line without closing punctuation past the first line is a headline
         (a teaser or a caption), not prose; a date or time line ("2 giờ trước", "20/10/2022")
-        or a bare photo credit ("Ảnh minh hoạ") is never article text. In the dev set these
-        hold for all but 5 of about 11,700 lines.
+        or a bare photo credit ("Ảnh minh hoạ") is never article text, nor is a line of up to
+        40 words printed again one or two lines on (a doubled caption, with or without its
+        credit between the copies: an article does not repeat itself). In the dev set these hold for all but
+        5 of about 11,700 lines.
         ``not_last[i]``: line i may be body only if more article text follows. A short line
         without closing punctuation inside the article is a subheading; after the last
         paragraph it is page chrome ("Báo cáo vi phạm"). 3 of 1,500 dev articles end on one.
@@ -122,7 +124,9 @@ class Segmenter:
                 mask[i] |= self._lead
             if i and 9 <= words <= 25 and not _PROSE_END.search(line):
                 mask[i] |= self._prose
-            if is_date_line(facts.low) or is_bare_credit(line):
+            repeated = bool(facts.key) and words <= 40 and any(
+                lines[j].key == facts.key for j in range(max(i - 2, 0), min(i + 3, len(lines))) if j != i)
+            if is_date_line(facts.low) or is_bare_credit(line) or repeated:
                 mask[i] |= self._main
             closed = bool(_CLOSED.search(line))
             not_last[i] = i > 0 and words <= 10 and not closed

@@ -24,6 +24,7 @@ from .lexical import caption_words, train_weights
 from .evaluate import score, show
 from .model import HEAD_LABELS, IMPOSSIBLE, PARAMS_PATH, STATES, ZONES, Segmenter
 from .perturb import perturb_page
+from .synth import transplant
 
 DEFAULT_DATA = Path(__file__).resolve().parents[3] / "shared" / "data" / "segment-dev.jsonl.gz"
 
@@ -105,40 +106,64 @@ def transitions(state_seqs: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
     return log_start, np.maximum(log_trans, IMPOSSIBLE)
 
 
-def caption_corpus(path: Path, exclude_titles: set[str]) -> tuple[list[list[str]], list[list[str]]]:
-    """Captions and prose paragraphs (lead + body) of the VietNews articles, as syllables."""
-    captions, prose = [], []
+def load_articles(path: Path, exclude_titles: set[str]) -> list[dict]:
+    """VietNews articles (title, lead, body, captions), without those of ``exclude_titles``."""
     if not path.exists():
-        print(f"warning: {path} missing, no caption-vs-prose weights", file=sys.stderr)
-        return captions, prose
+        print(f"warning: {path} missing: no caption-vs-prose weights, no transplanted pages", file=sys.stderr)
+        return []
     with gzip.open(path, "rt", encoding="utf-8") as handle:
-        for raw in handle:
-            art = json.loads(raw)
-            if art["title"].strip() in exclude_titles:
-                continue
-            captions += [caption_words(c) for c in art["captions"]]
-            prose += [caption_words(p) for p in [art["lead"], *art["body"]]]
-    return captions, prose
+        articles = [json.loads(raw) for raw in handle]
+    return [art for art in articles if art["title"].strip() not in exclude_titles]
+
+
+def caption_weights_of(articles: list[dict], keep: int) -> dict[str, float]:
+    """Caption-vs-prose weights (lexical.py) from the captions and paragraphs of ``articles``."""
+    captions = [caption_words(c) for art in articles for c in art["captions"]]
+    prose = [caption_words(p) for art in articles for p in [art["lead"], *art["body"]]]
+    return train_weights(captions, prose, keep)
+
+
+def transplanted(templates: list[dict], articles: list[dict], per_page: int, keep: int,
+                 rng: random.Random) -> list[tuple[dict, dict[str, float]]]:
+    """Pages of ``articles`` in the shape of ``templates`` (synth.py), each with caption weights
+    learned from the other half of the articles: weights that had seen a page's own captions
+    would make the lexical score look far more reliable than it is on new pages."""
+    halves = ([a for k, a in enumerate(articles) if k % 2 == 0], [a for k, a in enumerate(articles) if k % 2 == 1])
+    out = []
+    for own, other in (halves, halves[::-1]):
+        weights = caption_weights_of(other, keep)
+        pool = list(own)
+        rng.shuffle(pool)
+        for template in templates:
+            for _ in range(per_page):
+                # A template fits only articles with at least as many paragraph runs: try a few.
+                page = next(filter(None, (transplant(template, rng.choice(pool), rng) for _ in range(5))), None)
+                if page is not None:
+                    # Half of them also get unseen furniture, as the perturbed copies of the tune pages do.
+                    out.append((perturb_page(page, rng, "train") if rng.random() < 0.5 else page, weights))
+    return out
 
 
 def fit(pages: list[dict], augment: int, epochs: int, hidden: int, prior_weight: float,
-        caption_weights: dict[str, float], l2: float = 1e-4, seed: int = 13) -> dict:
-    """Parameters for model.Segmenter trained on ``pages`` plus perturbed copies of them."""
+        caption_weights: dict[str, float], l2: float = 1e-4, seed: int = 13,
+        extra: list[tuple[dict, dict[str, float]]] = ()) -> dict:
+    """Parameters for model.Segmenter trained on ``pages`` plus perturbed copies of them and
+    the ``extra`` pages, each with the caption weights its features are computed with."""
     rng = random.Random(seed)
     pages = pages + [perturb_page(p, rng, "train") for p in pages for _ in range(augment)]
     xs, ys, zs, seqs = [], [], [], []
-    for page in pages:
+    for page, weights in [(p, caption_weights) for p in pages] + list(extra):
         texts, gaps = split_lines(page["text"])
         if len(texts) != len(page["lines"]):  # labels would slide onto the wrong lines
             raise ValueError(f"{page['id']}: {len(texts)} lines in the text, {len(page['lines'])} labelled")
         labels, zones, states = page_targets([line["label"] for line in page["lines"]])
-        xs.append(page_features(describe(texts), caption_weights, gaps))
+        xs.append(page_features(describe(texts), weights, gaps))
         ys += labels
         zs += zones
         seqs.append(states)
     x = np.concatenate(xs)
     y, z = np.asarray(ys), np.asarray(zs)
-    print(f"training on {len(pages)} pages, {len(x)} lines, {x.shape[1]} features", file=sys.stderr)
+    print(f"training on {len(pages) + len(extra)} pages, {len(x)} lines, {x.shape[1]} features", file=sys.stderr)
     label_prior = np.log((np.bincount(y, minlength=len(LABELS)) + 1) / (len(y) + len(LABELS)))
     log_start, log_trans = transitions(seqs)
     return {
@@ -176,6 +201,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--hidden", type=int, default=48)
     parser.add_argument("--prior-weight", type=float, default=0.5)
     parser.add_argument("--caption-terms", type=int, default=6000, help="caption-vs-prose terms kept")
+    parser.add_argument("--transplant", type=int, default=2,
+                        help="pages per tune page with a VietNews article set into its shape (synth.py)")
     parser.add_argument("--seed", type=int, default=13,
                         help="seed of the augmentation and the weight initialisation (to see run-to-run spread)")
     parser.add_argument("--validate", action="store_true",
@@ -188,17 +215,23 @@ def main(argv: list[str] | None = None) -> int:
     pages = load_pages(args.data, split="tune")
     # Articles of held-out pages (a handful appear in both files) stay out of every weight.
     heldout_titles = {p["lines"][0]["text"].strip() for p in load_pages(args.data, split="heldout")}
-    captions, prose = caption_corpus(Path(args.data).with_name("vietnews-dev.jsonl.gz"), heldout_titles)
-    caption_weights = train_weights(captions, prose, args.caption_terms)
+    articles = load_articles(Path(args.data).with_name("vietnews-dev.jsonl.gz"), heldout_titles)
+    caption_weights = caption_weights_of(articles, args.caption_terms)
     hyper = dict(augment=args.augment, epochs=args.epochs, hidden=args.hidden, prior_weight=args.prior_weight,
                  caption_weights=caption_weights, seed=args.seed)
+    rng = random.Random(args.seed)
     if args.validate:
-        held = {p["id"] for p in pages
-                if int(hashlib.md5(p["id"].encode()).hexdigest()[-4:], 16) % 3 == args.fold}
-        params = fit([p for p in pages if p["id"] not in held], **hyper)
-        validate([p for p in pages if p["id"] in held], params, args.errors)
+        held = [p for p in pages if int(hashlib.md5(p["id"].encode()).hexdigest()[-4:], 16) % 3 == args.fold]
+        held_ids = {p["id"] for p in held}
+        train_pages = [p for p in pages if p["id"] not in held_ids]
+        titles = {p["lines"][0]["text"].strip() for p in held}
+        extra = transplanted(train_pages, [a for a in articles if a["title"].strip() not in titles],
+                             args.transplant, args.caption_terms, rng)
+        params = fit(train_pages, extra=extra, **hyper)
+        validate(held, params, args.errors)
         return 0
-    params = fit(pages, **hyper)
+    extra = transplanted(pages, articles, args.transplant, args.caption_terms, rng)
+    params = fit(pages, extra=extra, **hyper)
     Path(args.out).write_text(json.dumps(params, separators=(",", ":")), encoding="utf-8")
     print(f"wrote {args.out} ({Path(args.out).stat().st_size // 1024} KiB)", file=sys.stderr)
     return 0
