@@ -5,13 +5,15 @@ classifiers cannot lean on the dev strings, and ``variant="eval"`` (evaluate --p
 that scores hold up on headings, decorations, credits, bylines and boilerplate nobody tuned on,
 with headings dropped (headingless teaser blocks), time lines added to teaser items, photo
 credits moved to a line of their own, site chrome or a headline list above the title, case and
-whitespace changed.
+whitespace changed (line breaks kept, made uniform or mixed at random).
 """
 from __future__ import annotations
 
 import random
 import re
 from typing import Any
+
+from .features import split_lines
 
 _VOCAB: dict[str, dict[str, list[str]]] = {
     "train": {
@@ -73,8 +75,11 @@ def _when(vocab: dict[str, list[str]], rng: random.Random) -> str:
 def perturb_page(page: dict[str, Any], rng: random.Random, variant: str = "eval") -> dict[str, Any]:
     """A copy of ``page`` with unseen furniture; gold labels are kept line by line."""
     vocab = _VOCAB[variant]
-    out: list[dict[str, str]] = []
-    for line in page["lines"]:
+    raw_lines, raw_gaps = split_lines(page["text"])
+    if len(raw_lines) != len(page["lines"]):
+        raw_gaps = [True] * len(page["lines"])
+    out: list[dict[str, Any]] = []  # {"text", "label", "gap": blank line before it}
+    for line, gap in zip(page["lines"], raw_gaps):
         text, label = line["text"].strip(), line["label"]
         if label == "teaser_heading":
             if rng.random() < 0.4:  # headingless block
@@ -93,26 +98,43 @@ def perturb_page(page: dict[str, Any], rng: random.Random, variant: str = "eval"
             credit = rng.choice(vocab["credit"]).format(who)
             caption = text[: match.start()].rstrip()
             if label == "caption" and caption and rng.random() < 0.3:  # the credit on a line of its own
-                out.append({"text": caption, "label": label})
-                text = credit.strip()
+                out.append({"text": caption, "label": label, "gap": gap})
+                text, gap = credit.strip(), rng.random() < 0.5
             else:
                 text = caption + credit
         elif label == "teaser" and _INLINE.match(text) and rng.random() < 0.8:
             text = rng.choice(vocab["inline"]) + _INLINE.sub("", text)
         elif label == "teaser" and rng.random() < 0.1:  # teaser items with their time line
-            out.append({"text": _when(vocab, rng), "label": "teaser"})
+            out.append({"text": _when(vocab, rng), "label": "teaser", "gap": gap})
         if rng.random() < 0.15:
             text = _space(text, rng)
         if text.strip():
-            out.append({"text": text, "label": label})
+            out.append({"text": text, "label": label, "gap": gap})
     if rng.random() < 0.15:  # site chrome above the title
         top = [rng.choice(vocab["top"]) if rng.random() < 0.7 else _when(vocab, rng) for _ in range(rng.randint(1, 3))]
-        out[:0] = [{"text": text, "label": "boilerplate"} for text in top]
+        out[:0] = [{"text": text, "label": "boilerplate", "gap": True} for text in top]
     headlines = [x for x in page["lines"] if x["label"] == "teaser" and 4 <= len(x["text"].split()) <= 25]
     if headlines and rng.random() < 0.08:  # a list of other stories above the title
-        top = [{"text": x["text"].strip(), "label": "teaser"} for x in rng.sample(headlines, min(len(headlines), rng.randint(2, 4)))]
+        top = [{"text": x["text"].strip(), "label": "teaser", "gap": True}
+               for x in rng.sample(headlines, min(len(headlines), rng.randint(2, 4)))]
         if rng.random() < 0.6:
-            top.insert(0, {"text": rng.choice(vocab["heading"]), "label": "teaser_heading"})
+            top.insert(0, {"text": rng.choice(vocab["heading"]), "label": "teaser_heading", "gap": True})
         out[:0] = top
-    sep = rng.choice(["\n\n", "\n"])
-    return {**page, "id": page["id"], "text": sep.join(x["text"] for x in out), "lines": out}
+    text = out[0]["text"]
+    for line, sep in zip(out[1:], _separators([x["gap"] for x in out[1:]], rng)):
+        text += sep + line["text"]
+    return {**page, "id": page["id"], "text": text, "lines": [{"text": x["text"], "label": x["label"]} for x in out]}
+
+
+def _separators(gaps: list[bool], rng: random.Random) -> list[str]:
+    """Line breaks of a rewritten page: the page's own (captions glued under a paragraph...),
+    all blank lines, all single newlines, or a random mix (pages pasted from several sources)."""
+    style = rng.random()
+    if style < 0.4:
+        return ["\n\n" if gap else "\n" for gap in gaps]
+    if style < 0.6:
+        return ["\n\n"] * len(gaps)
+    if style < 0.8:
+        return ["\n"] * len(gaps)
+    single = rng.uniform(0.1, 0.5)
+    return ["\n" if rng.random() < single else "\n\n" for _ in gaps]
