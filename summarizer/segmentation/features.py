@@ -82,6 +82,18 @@ def is_bare_credit(text: str) -> bool:
     return len(text.split()) <= 8 and bool(_CREDIT_ONLY.match(text.casefold()))
 
 
+def is_inline_teaser(low: str) -> bool:
+    """Whether a line (``deaccent``-ed) is a link to another story: a prefix of two or more
+    heading words, a separator, then a headline ("Tin liên quan: ...", ">> Bạn đọc quan tâm:
+    ...", "[Đọc thêm] ..."). Every such line in the dev set is a teaser."""
+    prefix = _PREFIX.match(low)
+    if not prefix or len(low.split()) > 40:
+        return False
+    head = prefix.group(1).split()
+    return (len(head) >= 2 and all(map(HEADING_WORDS.__contains__, head))
+            and len(prefix.group(2).split()) >= 3 and not _FULL_STOP.search(prefix.group(2)))
+
+
 def _ratio(tokens: list[str], vocab: frozenset[str]) -> float:
     return sum(map(vocab.__contains__, tokens)) / len(tokens) if tokens else 0.0
 
