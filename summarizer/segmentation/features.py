@@ -82,16 +82,15 @@ def is_bare_credit(text: str) -> bool:
     return len(text.split()) <= 8 and bool(_CREDIT_ONLY.match(text.casefold()))
 
 
-def is_inline_teaser(low: str) -> bool:
-    """Whether a line (``deaccent``-ed) is a link to another story: a prefix of two or more
-    heading words, a separator, then a headline ("Tin liên quan: ...", ">> Bạn đọc quan tâm:
-    ...", "[Đọc thêm] ..."). Every such line in the dev set is a teaser."""
-    prefix = _PREFIX.match(low)
-    if not prefix or len(low.split()) > 40:
+def is_inline_teaser(ln: LineFacts) -> bool:
+    """Whether a line is a link to another story: a prefix of two or more heading words, a
+    separator, then a headline ("Tin liên quan: ...", ">> Bạn đọc quan tâm: ...", "[Đọc thêm]
+    ..."). Every such line in the dev set is a teaser."""
+    if ln.prefix is None:
         return False
-    head = prefix.group(1).split()
+    head, headline = ln.prefix
     return (len(head) >= 2 and all(map(HEADING_WORDS.__contains__, head))
-            and len(prefix.group(2).split()) >= 3 and not _FULL_STOP.search(prefix.group(2)))
+            and len(headline.split()) >= 3 and not _FULL_STOP.search(headline))
 
 
 def _ratio(tokens: list[str], vocab: frozenset[str]) -> float:
@@ -106,7 +105,7 @@ class LineFacts:
     """Per-line facts computed once and reused by the context features."""
 
     __slots__ = ("text", "low", "core", "toks", "atoks", "content", "key", "nwords", "terminal",
-                 "ellipsis", "long")
+                 "ellipsis", "long", "prefix")
 
     def __init__(self, raw: str) -> None:
         self.text = squash(raw)
@@ -121,6 +120,9 @@ class LineFacts:
         self.ellipsis = bool(_ELLIPSIS.search(self.text))
         # A paragraph that reads like article prose (teaser leads are cut with "...").
         self.long = self.nwords >= 25 and self.terminal and not self.ellipsis
+        # (words before the separator, what follows) of "Tin liên quan: X"-shaped lines.
+        match = _PREFIX.match(self.low) if self.nwords <= 40 else None
+        self.prefix = (match.group(1).split(), match.group(2)) if match else None
 
 
 def _base(ln: LineFacts, caption_weights: dict[str, float]) -> list[float]:
@@ -136,11 +138,10 @@ def _base(ln: LineFacts, caption_weights: dict[str, float]) -> list[float]:
     capital = sum(w[:1].isupper() for w in raw_words) / max(len(raw_words), 1)
     short = n <= 8
     date = bool(_DATE.search(low)) or bool(_WEEKDAY.search(low))
-    prefix = _PREFIX.match(low) if n <= 30 else None
     prefix_heading = 0.0
-    if prefix:
-        head = prefix.group(1).split()
-        prefix_heading = _ratio(head, HEADING_WORDS) * (not _FULL_STOP.search(prefix.group(2)))
+    if ln.prefix is not None and n <= 30:
+        head, headline = ln.prefix
+        prefix_heading = _ratio(head, HEADING_WORDS) * (not _FULL_STOP.search(headline))
     name_like = 1 <= n <= 7 and capital >= 0.75 and not ln.terminal and not any(c.isdigit() for c in text)
     return [
         math.log1p(n) / 4,
@@ -209,6 +210,12 @@ def split_lines(text: str) -> tuple[list[str], list[bool]]:
         else:
             blank = True
     return lines, gaps
+
+
+def join_lines(lines: list[str], gaps: list[bool]) -> str:
+    """A page from its lines, a blank line before each line whose gap is set (the inverse
+    of split_lines; the first line's gap is ignored)."""
+    return lines[0] + "".join(("\n\n" if gap else "\n") + line for line, gap in zip(lines[1:], gaps[1:]))
 
 
 def describe(raw_lines: list[str]) -> list[LineFacts]:

@@ -127,7 +127,7 @@ class Segmenter:
                 mask[i] |= self._prose
             repeated = bool(facts.key) and words <= 40 and any(
                 lines[j].key == facts.key for j in range(max(i - 2, 0), min(i + 3, len(lines))) if j != i)
-            if is_date_line(facts.low) or is_bare_credit(line) or repeated or is_inline_teaser(facts.low):
+            if is_date_line(facts.low) or is_bare_credit(line) or repeated or is_inline_teaser(facts):
                 mask[i] |= self._main
             closed = bool(_CLOSED.search(line))
             not_last[i] = i > 0 and words <= 10 and not closed

@@ -13,7 +13,7 @@ import random
 import re
 from typing import Any
 
-from .features import split_lines
+from .features import join_lines, split_lines
 
 _VOCAB: dict[str, dict[str, list[str]]] = {
     "train": {
@@ -120,21 +120,20 @@ def perturb_page(page: dict[str, Any], rng: random.Random, variant: str = "eval"
         if rng.random() < 0.6:
             top.insert(0, {"text": rng.choice(vocab["heading"]), "label": "teaser_heading", "gap": True})
         out[:0] = top
-    text = out[0]["text"]
-    for line, sep in zip(out[1:], _separators([x["gap"] for x in out[1:]], rng)):
-        text += sep + line["text"]
-    return {**page, "id": page["id"], "text": text, "lines": [{"text": x["text"], "label": x["label"]} for x in out]}
+    gaps = [False, *_line_breaks([x["gap"] for x in out[1:]], rng)]
+    return {**page, "text": join_lines([x["text"] for x in out], gaps),
+            "lines": [{"text": x["text"], "label": x["label"]} for x in out]}
 
 
-def _separators(gaps: list[bool], rng: random.Random) -> list[str]:
-    """Line breaks of a rewritten page: the page's own (captions glued under a paragraph...),
-    all blank lines, all single newlines, or a random mix (pages pasted from several sources)."""
+def _line_breaks(gaps: list[bool], rng: random.Random) -> list[bool]:
+    """Which lines of a rewritten page follow a blank line: as on the page (captions glued
+    under a paragraph...), all, none, or a random mix (pages pasted from several sources)."""
     style = rng.random()
     if style < 0.4:
-        return ["\n\n" if gap else "\n" for gap in gaps]
+        return gaps
     if style < 0.6:
-        return ["\n\n"] * len(gaps)
+        return [True] * len(gaps)
     if style < 0.8:
-        return ["\n"] * len(gaps)
+        return [False] * len(gaps)
     single = rng.uniform(0.1, 0.5)
-    return ["\n" if rng.random() < single else "\n\n" for _ in gaps]
+    return [rng.random() >= single for _ in gaps]

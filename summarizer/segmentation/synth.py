@@ -15,7 +15,7 @@ from typing import Any
 
 from summarizer.types import MAIN_LABELS
 
-from .features import split_lines
+from .features import join_lines, split_lines
 
 
 def _runs(labels: list[str], start: int, end: int) -> list[tuple[str, int, int]]:
@@ -75,8 +75,6 @@ def transplant(page: dict[str, Any], article: dict[str, Any], rng: random.Random
                 out.append((caption_of[old], "caption", gaps[k]))
     out += [(raw_lines[k], labels[k], gaps[k]) for k in range(last_main + 1, len(labels))]
 
-    text = out[0][0]
-    for line, _, gap in out[1:]:
-        text += ("\n\n" if gap else "\n") + line
+    text = join_lines([line for line, _, _ in out], [gap for _, _, gap in out])
     return {"id": f"{page['id']}+{article['id']}", "clean": page.get("clean"), "text": text,
             "lines": [{"text": line, "label": label} for line, label, _ in out]}

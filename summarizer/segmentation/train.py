@@ -108,14 +108,20 @@ def transitions(state_seqs: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
     return log_start, np.maximum(log_trans, IMPOSSIBLE)
 
 
-def load_articles(path: Path, exclude_titles: set[str]) -> list[dict]:
-    """VietNews articles (title, lead, body, captions), without those of ``exclude_titles``."""
+def load_articles(path: Path) -> list[dict]:
+    """VietNews articles (title, lead, body, captions); none when the file is missing."""
     if not path.exists():
         print(f"warning: {path} missing: no caption-vs-prose weights, no transplanted pages", file=sys.stderr)
         return []
     with gzip.open(path, "rt", encoding="utf-8") as handle:
-        articles = [json.loads(raw) for raw in handle]
-    return [art for art in articles if art["title"].strip() not in exclude_titles]
+        return [json.loads(raw) for raw in handle]
+
+
+def without_articles_of(articles: list[dict], pages: list[dict]) -> list[dict]:
+    """``articles`` less those whose title is the first line of one of ``pages`` (a handful
+    of articles appear in both files): pages scored later must not be in any weight."""
+    titles = {page["lines"][0]["text"].strip() for page in pages}
+    return [art for art in articles if art["title"].strip() not in titles]
 
 
 def caption_weights_of(articles: list[dict], keep: int) -> dict[str, float]:
@@ -130,7 +136,7 @@ def transplanted(templates: list[dict], articles: list[dict], per_page: int, kee
     """Pages of ``articles`` in the shape of ``templates`` (synth.py), each with caption weights
     learned from the other half of the articles: weights that had seen a page's own captions
     would make the lexical score look far more reliable than it is on new pages."""
-    halves = ([a for k, a in enumerate(articles) if k % 2 == 0], [a for k, a in enumerate(articles) if k % 2 == 1])
+    halves = (articles[0::2], articles[1::2])
     out = []
     for own, other in (halves, halves[::-1]):
         weights = caption_weights_of(other, keep)
@@ -240,9 +246,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     pages = load_pages(args.data, split="tune")
-    # Articles of held-out pages (a handful appear in both files) stay out of every weight.
-    heldout_titles = {p["lines"][0]["text"].strip() for p in load_pages(args.data, split="heldout")}
-    articles = load_articles(Path(args.data).with_name("vietnews-dev.jsonl.gz"), heldout_titles)
+    articles = without_articles_of(load_articles(Path(args.data).with_name("vietnews-dev.jsonl.gz")),
+                                   load_pages(args.data, split="heldout"))
     caption_weights = caption_weights_of(articles, args.caption_terms)
     hyper = dict(augment=args.augment, epochs=args.epochs, hidden=args.hidden, prior_weight=args.prior_weight,
                  caption_weights=caption_weights, seed=args.seed)
@@ -251,9 +256,8 @@ def main(argv: list[str] | None = None) -> int:
         held = [p for p in pages if int(hashlib.md5(p["id"].encode()).hexdigest()[-4:], 16) % 3 == args.fold]
         held_ids = {p["id"] for p in held}
         train_pages = [p for p in pages if p["id"] not in held_ids]
-        titles = {p["lines"][0]["text"].strip() for p in held}
-        extra = transplanted(train_pages, [a for a in articles if a["title"].strip() not in titles],
-                             args.transplant, args.caption_terms, rng)
+        extra = transplanted(train_pages, without_articles_of(articles, held), args.transplant,
+                             args.caption_terms, rng)
         params = fit_ensemble(args.ensemble, pages=train_pages, extra=extra, **hyper)
         validate(held, params, args.errors)
         return 0
