@@ -57,6 +57,7 @@ _AGO = re.compile(r"\b\d+\s*(?:giay|phut|gio|ngay|tuan|thang|nam)\s*truoc\b")
 # Words that only say when: "Cập nhật lúc 10:25 ngày 3/4", "Đăng ngày", "(GMT+7)".
 _WHEN_WORDS = frozenset("ngay thang nam luc gio phut giay truoc hom qua nay cap nhat dang sang chieu toi "
                         "trua dem gmt am pm utc".split())
+_READ_MORE = re.compile(r"\b(?:xem|doc) (?:them|tiep)\b|\blien quan\b")
 _KV = re.compile(r"^[^:]{1,25}:\s*\S")  # "Tags: a, b, c" / "Từ khoá: ..." / "Bài và ảnh: ..."
 # "Xem thêm >> X", "Tin liên quan: X", "[Đọc thêm] X": a few words, a separator, then a headline.
 _PREFIX = re.compile(r"^\W*(\w+(?:\s+\w+){0,4})\s*(?::|>+|»+|►|\]|\||–|—|-\s)\s*(\S.*)$")
@@ -64,6 +65,13 @@ _SENTENCE = re.compile(r"[.!?…]['\"”’)]*\s+[\"“'‘(]?[^\W\d_]")
 _TAG = re.compile(r"^\s*[\[(][^\])]{1,20}[\])]")  # "[Ảnh] ...", "(Video) ..."
 _LEAD_DECO = re.compile(r"^\s*[^\w\s\"“'‘(\[]")
 _WORDS = re.compile(r"\w+")
+# A photo credit at either end of a caption, on the casefolded line (accents matter: "Anh:"
+# can be a speaker): "X - Ảnh: Y", "X (Ảnh minh hoạ)", "Ảnh: Y. X", "[Ảnh: Y] X", "Ảnh Y - X".
+_CREDIT_WORD = re.compile(r"ảnh|nguồn|photo|foto|video|clip")
+_CREDIT_END = re.compile(r"[\s(\[\-–—|/]*\b(?:ảnh|nguồn|photo|foto|video|clip)\b\s*[:：][^()\[\]]*[)\]]?\W*$"
+                         r"|\(\s*ảnh\b(?!\s*hưởng)[^)]*\)\W*$")
+_CREDIT_START = re.compile(r"^\W*(?:(?:ảnh|nguồn|photo|foto)\s*[:：][^.\]\-–—|)]*[.\]\-–—|)]"
+                           r"|ảnh\s+(?!hưởng)[^\-–—:]{1,40}?\s[\-–—])\s*")
 
 
 def is_date_line(low: str) -> bool:
@@ -83,14 +91,16 @@ def is_bare_credit(text: str) -> bool:
 
 
 def is_inline_teaser(ln: LineFacts) -> bool:
-    """Whether a line is a link to another story: a prefix of two or more heading words, a
-    separator, then a headline ("Tin liên quan: ...", ">> Bạn đọc quan tâm: ...", "[Đọc thêm]
-    ..."). Every such line in the dev set is a teaser."""
+    """Whether a line is a link to another story: a prefix of two or more heading words, or
+    one that says "read more" ("Mời quý vị xem thêm"), a separator, then a headline ("Tin liên
+    quan: ...", ">> Bạn đọc quan tâm: ...", "[Đọc thêm] ..."). Every such line in the dev set
+    is a teaser."""
     if ln.prefix is None:
         return False
     head, headline = ln.prefix
-    return (len(head) >= 2 and all(map(HEADING_WORDS.__contains__, head))
-            and len(headline.split()) >= 3 and not _FULL_STOP.search(headline))
+    heading = len(head) >= 2 and (all(map(HEADING_WORDS.__contains__, head))
+                                  or bool(_READ_MORE.search(" ".join(head))))
+    return heading and len(headline.split()) >= 3 and not _FULL_STOP.search(headline)
 
 
 def _ratio(tokens: list[str], vocab: frozenset[str]) -> float:
@@ -104,7 +114,7 @@ def _overlap(a: set[str], b: set[str]) -> float:
 class LineFacts:
     """Per-line facts computed once and reused by the context features."""
 
-    __slots__ = ("text", "low", "core", "toks", "atoks", "content", "key", "nwords", "terminal",
+    __slots__ = ("text", "low", "core", "toks", "atoks", "content", "key", "bare_key", "nwords", "terminal",
                  "ellipsis", "long", "prefix")
 
     def __init__(self, raw: str) -> None:
@@ -115,6 +125,12 @@ class LineFacts:
         self.atoks = _WORDS.findall(self.low)
         self.content = {t for t in self.atoks if t not in _STOP and not t.isdigit()}
         self.key = " ".join(self.atoks)
+        # The key without a photo credit: a doubled caption often carries it on one copy only.
+        self.bare_key = self.key
+        folded = self.text.casefold()
+        if _CREDIT_WORD.search(folded):
+            bare = _CREDIT_END.sub("", _CREDIT_START.sub("", folded))
+            self.bare_key = " ".join(_WORDS.findall(deaccent(bare)))
         self.nwords = len(self.toks)
         self.terminal = bool(_TERMINAL.search(self.text))
         self.ellipsis = bool(_ELLIPSIS.search(self.text))
@@ -151,7 +167,7 @@ def _base(ln: LineFacts, caption_weights: dict[str, float]) -> list[float]:
         bool(_LEAD_DECO.match(text)),
         bool(_TAG.match(text)),
         ln.core != text,
-        bool(_CREDIT.search(low)) or bool(_CREDIT_LINE.match(text)),
+        bool(_CREDIT.search(low)) or bool(_CREDIT_LINE.match(text)) or ln.bare_key != ln.key,
         bool(_CREDIT_TAIL.search(low)),
         upper > 0.8 and letters > 3,
         capital,
@@ -188,12 +204,19 @@ def _pair(a: LineFacts, b: LineFacts | None) -> list[float]:
     if b is None:
         return [0.0, 0.0, 0.0, 1.0]
     dup = a.key == b.key and bool(a.key)
-    prefix = not dup and bool(a.key) and bool(b.key) and (a.key.startswith(b.key) or b.key.startswith(a.key))
+    prefix = not dup and bool(a.key) and bool(b.key) and (
+        a.key.startswith(b.key) or b.key.startswith(a.key) or same_caption(a, b))
     return [dup, prefix, _overlap(a.content, b.content), 0.0]
 
 
+def same_caption(a: LineFacts, b: LineFacts) -> bool:
+    """Whether two lines are the same text once a photo credit is cut from either."""
+    return bool(a.bare_key) and a.bare_key == b.bare_key
+
+
 def _same(a: LineFacts, b: LineFacts) -> bool:
-    return bool(a.key) and (a.key == b.key or a.key.startswith(b.key) or b.key.startswith(a.key))
+    return bool(a.key) and (a.key == b.key or a.key.startswith(b.key) or b.key.startswith(a.key)
+                            or same_caption(a, b))
 
 
 def split_lines(text: str) -> tuple[list[str], list[bool]]:
