@@ -1,0 +1,129 @@
+"""How the segmenter holds up on page furniture styles that neither the dev set nor the
+training perturbation (perturb.py) contains, one style at a time, on the held-out pages.
+
+Each variant rewrites one kind of line and keeps every gold label:
+
+  credit_first    a caption's photo credit moved in front of it ("Ảnh: X. ...", "Ảnh X - ...")
+  numbered        captions prefixed "Ảnh 1:", "Hình 2.", "Ảnh minh hoạ:", "Clip:"
+  bullets         teaser headlines behind "•", "-", "+", "✓"
+  timed_teasers   a time or date after half of the teaser headlines
+  bylines         e-mail, "HÀ NỘI -", "Bài, ảnh:", "PV" bylines
+  boilerplate     comment counters, view counts, star ratings, "was this useful?" lines
+  inline_links    "Xem thêm: ..." links rewritten as "=> ...", "Mời quý vị xem thêm: ..."...
+  heading_styles  teaser headings as "------ TIN LIÊN QUAN ------", "=== ... ===", "~ ... ~"
+  no_headings     every teaser heading removed
+
+Not a test and not used for training: `python benchmarks/segment_stress.py [DATA]`
+(about 30 s). Compare each row with the plain one.
+"""
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from summarizer.segmentation import segment
+from summarizer.segmentation.data import load_pages
+from summarizer.segmentation.evaluate import score
+from summarizer.segmentation.features import join_lines, split_lines
+
+DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "segment-dev.jsonl.gz"
+_CREDIT = re.compile(r"\s*(?:[(\[]\s*(?:Ảnh|Nguồn)\s*:\s*([^()\[\]]+)[)\]]|[-–—|]\s*Ảnh\s*:\s*(.+))\s*\.?$", re.I)
+_LINK = re.compile(r"^\W*(?:xem thêm|đọc thêm|tin liên quan|xem|đọc)\W*", re.I)
+Rewrite = Callable[[str, str, random.Random], Iterator[tuple[str, str]]]
+
+
+def credit_first(text: str, label: str, rng: random.Random) -> Iterator[tuple[str, str]]:
+    match = _CREDIT.search(text)
+    if label == "caption" and match:
+        who = (match.group(1) or match.group(2)).strip().rstrip(".")
+        text = rng.choice([f"Ảnh: {who}. ", f"[Ảnh: {who}] ", f"Ảnh {who} - "]) + text[: match.start()].strip()
+    yield text, label
+
+
+def numbered(text: str, label: str, rng: random.Random) -> Iterator[tuple[str, str]]:
+    yield (rng.choice(["Ảnh 1: ", "Hình 2. ", "Ảnh minh hoạ: ", "Clip: "]) + text if label == "caption" else text), label
+
+
+def bullets(text: str, label: str, rng: random.Random) -> Iterator[tuple[str, str]]:
+    headline = label == "teaser" and len(text.split()) <= 25
+    yield (rng.choice(["• ", "- ", "+ ", "✓ "]) + text if headline else text), label
+
+
+def timed_teasers(text: str, label: str, rng: random.Random) -> Iterator[tuple[str, str]]:
+    if label == "teaser" and len(text.split()) <= 25 and rng.random() < 0.5:
+        text += rng.choice([" - 2 giờ trước", " (15/03/2021)", " | 08:30"])
+    yield text, label
+
+
+def bylines(text: str, label: str, rng: random.Random) -> Iterator[tuple[str, str]]:
+    if label == "byline":
+        text = rng.choice(["Minh Anh (minhanh@baomoi.vn)", "HÀ NỘI - Thu Trang", "Bài, ảnh: Quốc Việt", "PV"])
+    yield text, label
+
+
+def boilerplate(text: str, label: str, rng: random.Random) -> Iterator[tuple[str, str]]:
+    if label == "boilerplate":
+        text = rng.choice(["Bình luận (12)", "Gửi ý kiến của bạn", "Lượt xem: 1.234", "Đánh giá: ★★★★☆",
+                           "Bài viết có hữu ích với bạn không?", "Ủng hộ tác giả"])
+    yield text, label
+
+
+def inline_links(text: str, label: str, rng: random.Random) -> Iterator[tuple[str, str]]:
+    match = _LINK.match(text)
+    if label == "teaser" and match:
+        text = rng.choice(["XEM THÊM VIDEO: ", "Mời quý vị xem thêm: ", "=> ", "Clip: "]) + text[match.end():]
+    yield text, label
+
+
+def heading_styles(text: str, label: str, rng: random.Random) -> Iterator[tuple[str, str]]:
+    if label == "teaser_heading":
+        text = rng.choice(["------ TIN LIÊN QUAN ------", "=== Có thể bạn chưa đọc ===", "~ Tin mới ~",
+                           "BÀI CÙNG CHUYÊN MỤC"])
+    yield text, label
+
+
+def no_headings(text: str, label: str, rng: random.Random) -> Iterator[tuple[str, str]]:
+    if label != "teaser_heading":
+        yield text, label
+
+
+VARIANTS: list[Rewrite] = [credit_first, numbered, bullets, timed_teasers, bylines, boilerplate, inline_links,
+                           heading_styles, no_headings]
+
+
+def rewrite(page: dict, variant: Rewrite, rng: random.Random) -> dict:
+    """A copy of ``page`` with ``variant`` applied to every line, blank lines kept."""
+    _, gaps = split_lines(page["text"])
+    if len(gaps) != len(page["lines"]):
+        gaps = [True] * len(page["lines"])
+    out = [(text, label, gap) for line, gap in zip(page["lines"], gaps)
+           for text, label in variant(line["text"].strip(), line["label"], rng)]
+    return {**page, "text": join_lines([t for t, _, _ in out], [g for _, _, g in out]),
+            "lines": [{"text": t, "label": lab} for t, lab, _ in out]}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("data", nargs="?", default=str(DEFAULT_DATA))
+    args = parser.parse_args(argv)
+    if not Path(args.data).exists():
+        print(f"{args.data} not found (it lives in ../shared/data)", file=sys.stderr)
+        return 1
+    pages = load_pages(args.data, split="heldout")
+    print(f"{'variant':16s} {'P':>7s} {'R':>7s} {'F1':>7s} {'exact':>7s} {'clean lost':>10s}")
+    for variant in [None, *VARIANTS]:
+        rng = random.Random(7)
+        rewritten = pages if variant is None else [rewrite(page, variant, rng) for page in pages]
+        r = score(rewritten, [[line.label for line in segment(page["text"]).lines] for page in rewritten])
+        name = "plain" if variant is None else variant.__name__
+        print(f"{name:16s} {r['precision']:7.4f} {r['recall']:7.4f} {r['f1']:7.4f} {r['exact']:7.2%} "
+              f"{r['clean_lost']:10.2%}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
