@@ -83,7 +83,23 @@ class Segmenter:
         self._other_a = np.flatnonzero([lab not in MAIN_LABELS and zone == "A" for lab, zone in STATES])
         self._head = np.flatnonzero([zone == "H" for _, zone in STATES])
         self._zone_p = np.flatnonzero([zone == "P" for _, zone in STATES])
-        self._body_to_p = np.ix_(self._body_a, self._zone_p)
+        # Decoding adds a "pending" copy of each non-article zone-A state, for lines between a
+        # subheading-shaped body line and the article text that must follow it (a caption under
+        # a subheading): from a pending state the page cannot leave the article or end.
+        n_states, pending = len(STATES), len(self._other_a)
+        copies = n_states + np.arange(pending)
+        main = np.flatnonzero(self._main)
+        trans = np.full((n_states + pending, n_states + pending), IMPOSSIBLE)
+        trans[:n_states, :n_states] = self.trans
+        trans[np.ix_(copies, main)] = self.trans[np.ix_(self._other_a, main)]
+        trans[np.ix_(copies, copies)] = self.trans[np.ix_(self._other_a, self._other_a)]
+        self._trans = trans
+        after_subheading = trans.copy()  # for the line after a line that rules.not_last marks
+        after_subheading[np.ix_(self._body_a, self._zone_p)] = IMPOSSIBLE
+        after_subheading[np.ix_(self._body_a, self._other_a)] = IMPOSSIBLE
+        after_subheading[np.ix_(self._body_a, copies)] = self.trans[np.ix_(self._body_a, self._other_a)]
+        self._trans_after_subheading = after_subheading
+        self._state_of = np.concatenate([np.arange(n_states), self._other_a])  # decoding state -> STATES
 
     def emissions(self, x: np.ndarray) -> np.ndarray:
         """Score of each state for each line: label and zone log-probabilities."""
@@ -107,7 +123,8 @@ class Segmenter:
         again one or two lines on, photo credit aside (a doubled caption, with or without its
         credit between the copies: an article does not repeat itself). In the dev set these hold for all but 5 of
         about 11,700 lines.
-        ``not_last[i]``: line i may be body only if more article text follows. A short line
+        ``not_last[i]``: line i may be body only if more article text follows (captions or an
+        inline teaser may come first, then a paragraph). A short line
         without closing punctuation inside the article is a subheading; after the last
         paragraph it is page chrome ("Báo cáo vi phạm"). 3 of 1,500 dev articles end on one.
         ``headline[i]``: line i is headline-shaped (at most 25 words, open ending); two in a row
@@ -144,24 +161,27 @@ class Segmenter:
         emit[rules.forbidden] = IMPOSSIBLE
         if rules.not_last[-1]:
             emit[-1, self._body_a] = IMPOSSIBLE
-        score = self.start + emit[0]
-        back = np.zeros((n, len(STATES)), dtype=np.int64)
+        emit = emit[:, self._state_of]
+        score = emit[0].copy()
+        score[: len(STATES)] += self.start
+        score[len(STATES):] = IMPOSSIBLE
+        columns = np.arange(len(self._state_of))
+        back = np.zeros((n, len(columns)), dtype=np.int64)
         for i in range(1, n):
-            cand = score[:, None] + self.trans
-            if rules.not_last[i - 1]:
-                cand[self._body_to_p] = IMPOSSIBLE
+            cand = score[:, None] + (self._trans_after_subheading if rules.not_last[i - 1] else self._trans)
             if rules.headline[i - 1] and rules.headline[i]:
                 cand[self._body_a, self._body_a] = IMPOSSIBLE
             back[i] = cand.argmax(axis=0)
-            score = cand[back[i], np.arange(len(STATES))] + emit[i]
+            score = cand[back[i], columns] + emit[i]
         score[self._other_a] = IMPOSSIBLE  # zone A ends on an article line
+        score[len(STATES):] = IMPOSSIBLE
         score[self._head] = IMPOSSIBLE  # zone H is left through the title, never at the end
         state = int(score.argmax())
         path = [state]
         for i in range(n - 1, 0, -1):
             state = int(back[i, state])
             path.append(state)
-        return [STATES[s][0] for s in reversed(path)]
+        return [STATES[self._state_of[s]][0] for s in reversed(path)]
 
 
 @lru_cache(maxsize=1)
