@@ -121,12 +121,12 @@ class Segmenter:
         or a bare photo credit ("Ảnh minh hoạ") is never article text, nor is a link to another
         story behind a heading ("Tin liên quan: ..."), nor a line of up to 40 words printed
         again one or two lines on, photo credit aside (a doubled caption, with or without its
-        credit between the copies: an article does not repeat itself). In the dev set these hold for all but 5 of
-        about 11,700 lines.
+        credit between the copies: an article does not repeat itself). In the dev set these
+        hold for all but 5 of about 11,700 lines.
         ``not_last[i]``: line i may be body only if more article text follows (captions or an
-        inline teaser may come first, then a paragraph). A short line
-        without closing punctuation inside the article is a subheading; after the last
-        paragraph it is page chrome ("Báo cáo vi phạm"). 3 of 1,500 dev articles end on one.
+        inline teaser may come first, then a paragraph). A short line without closing
+        punctuation inside the article is a subheading; after the last paragraph it is page
+        chrome ("Báo cáo vi phạm"). 3 of 1,500 dev articles end on one.
         ``headline[i]``: line i is headline-shaped (at most 25 words, open ending); two in a row
         are not both body: a subheading introduces a paragraph, a run of headlines is a title
         list. Once in the dev set do two follow each other in an article.
@@ -174,7 +174,7 @@ class Segmenter:
             back[i] = cand.argmax(axis=0)
             score = cand[back[i], columns] + emit[i]
         score[self._other_a] = IMPOSSIBLE  # zone A ends on an article line
-        score[len(STATES):] = IMPOSSIBLE
+        score[len(STATES):] = IMPOSSIBLE  # nor while a subheading waits for its paragraph
         score[self._head] = IMPOSSIBLE  # zone H is left through the title, never at the end
         state = int(score.argmax())
         path = [state]
