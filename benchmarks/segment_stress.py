@@ -20,24 +20,22 @@ from __future__ import annotations
 
 import argparse
 import random
-import re
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from summarizer.segmentation import segment
-from summarizer.segmentation.data import load_pages
+from summarizer.segmentation.data import line_gaps, load_pages
 from summarizer.segmentation.evaluate import score
-from summarizer.segmentation.features import join_lines, split_lines
+from summarizer.segmentation.features import join_lines
+from summarizer.segmentation.perturb import CAPTION_CREDIT, READ_MORE_PREFIX
+from summarizer.segmentation.train import DEFAULT_DATA
 
-DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "segment-dev.jsonl.gz"
-_CREDIT = re.compile(r"\s*(?:[(\[]\s*(?:Ảnh|Nguồn)\s*:\s*([^()\[\]]+)[)\]]|[-–—|]\s*Ảnh\s*:\s*(.+))\s*\.?$", re.I)
-_LINK = re.compile(r"^\W*(?:xem thêm|đọc thêm|tin liên quan|xem|đọc)\W*", re.I)
 Rewrite = Callable[[str, str, random.Random], Iterator[tuple[str, str]]]
 
 
 def credit_first(text: str, label: str, rng: random.Random) -> Iterator[tuple[str, str]]:
-    match = _CREDIT.search(text)
+    match = CAPTION_CREDIT.search(text)
     if label == "caption" and match:
         who = (match.group(1) or match.group(2)).strip().rstrip(".")
         text = rng.choice([f"Ảnh: {who}. ", f"[Ảnh: {who}] ", f"Ảnh {who} - "]) + text[: match.start()].strip()
@@ -73,7 +71,7 @@ def boilerplate(text: str, label: str, rng: random.Random) -> Iterator[tuple[str
 
 
 def inline_links(text: str, label: str, rng: random.Random) -> Iterator[tuple[str, str]]:
-    match = _LINK.match(text)
+    match = READ_MORE_PREFIX.match(text)
     if label == "teaser" and match:
         text = rng.choice(["XEM THÊM VIDEO: ", "Mời quý vị xem thêm: ", "=> ", "Clip: "]) + text[match.end():]
     yield text, label
@@ -97,10 +95,7 @@ VARIANTS: list[Rewrite] = [credit_first, numbered, bullets, timed_teasers, bylin
 
 def rewrite(page: dict, variant: Rewrite, rng: random.Random) -> dict:
     """A copy of ``page`` with ``variant`` applied to every line, blank lines kept."""
-    _, gaps = split_lines(page["text"])
-    if len(gaps) != len(page["lines"]):
-        gaps = [True] * len(page["lines"])
-    out = [(text, label, gap) for line, gap in zip(page["lines"], gaps)
+    out = [(text, label, gap) for line, gap in zip(page["lines"], line_gaps(page))
            for text, label in variant(line["text"].strip(), line["label"], rng)]
     return {**page, "text": join_lines([t for t, _, _ in out], [g for _, _, g in out]),
             "lines": [{"text": t, "label": lab} for t, lab, _ in out]}

@@ -228,8 +228,9 @@ def test_short_line_after_the_last_paragraph_is_chrome_not_a_subheading():
 
 
 def test_chrome_line_before_a_rating_line_is_not_a_subheading():
-    """A short question after the last paragraph stays chrome when the next line could pass
-    for a byline: a subheading is followed by article text, never by a byline."""
+    """A short question after the last paragraph stays chrome when furniture that may sit
+    inside an article follows it: a subheading is followed by article text before the page
+    leaves the article."""
     page = "\n\n".join(["Quảng Nam xử lý công trình trái phép ven biển Hội An", LEAD, *BODY,
                          "Bài viết có hữu ích với bạn không?", "Đánh giá: ★★★★☆", "Tin cùng chuyên mục",
                          "Hà Nội mở thêm ba tuyến xe buýt điện từ tháng tới",

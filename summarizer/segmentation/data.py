@@ -7,6 +7,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from .features import split_lines
+
 HELDOUT_SHARE = 3  # tenths of the pages, chosen by a hash of the page id, never tuned on
 
 
@@ -34,3 +36,10 @@ def load_pages(path: str | Path, split: str | None = None) -> list[dict[str, Any
             continue
         pages.append({"id": page_id, "text": rec["text"], "lines": rec["lines"], "clean": rec.get("clean")})
     return pages
+
+
+def line_gaps(page: dict[str, Any]) -> list[bool]:
+    """For each labelled line of ``page``, whether a blank line comes before it (all True when
+    the text does not split into exactly the labelled lines)."""
+    lines, gaps = split_lines(page["text"])
+    return gaps if len(lines) == len(page["lines"]) else [True] * len(page["lines"])

@@ -44,16 +44,22 @@ class Rules(NamedTuple):
     headline: np.ndarray  # (lines,): headline-shaped; two in a row are not both body
 
 
+def folded_first_layer(params: dict) -> tuple[np.ndarray, np.ndarray]:
+    """The first layer's weights and bias with the input standardisation folded in (float64)."""
+    mean = np.asarray(params["mean"], dtype=np.float64)
+    scale = np.asarray(params["scale"], dtype=np.float64)
+    w1 = np.asarray(params["w1"], dtype=np.float64)
+    return w1 / scale[:, None], np.asarray(params["b1"], dtype=np.float64) - (mean / scale) @ w1
+
+
 class MLP:
     """Standardise -> ReLU hidden layer -> softmax (log-probabilities out)."""
 
     def __init__(self, params: dict) -> None:
-        mean = np.asarray(params["mean"], dtype=np.float64)
-        scale = np.asarray(params["scale"], dtype=np.float64)
-        w1 = np.asarray(params["w1"], dtype=np.float64)
         # Standardisation folded into the first layer: one matrix product per page.
-        self.w1 = (w1 / scale[:, None]).astype(np.float32)
-        self.b1 = (np.asarray(params["b1"]) - (mean / scale) @ w1).astype(np.float32)
+        w1, b1 = folded_first_layer(params)
+        self.w1 = w1.astype(np.float32)
+        self.b1 = b1.astype(np.float32)
         self.w2 = np.asarray(params["w2"], dtype=np.float32)
         self.b2 = np.asarray(params["b2"], dtype=np.float32)
 
@@ -93,7 +99,7 @@ class Segmenter:
         trans[:n_states, :n_states] = self.trans
         trans[np.ix_(copies, main)] = self.trans[np.ix_(self._other_a, main)]
         trans[np.ix_(copies, copies)] = self.trans[np.ix_(self._other_a, self._other_a)]
-        self._trans = trans
+        self._decode_trans = trans
         after_subheading = trans.copy()  # for the line after a line that rules.not_last marks
         after_subheading[np.ix_(self._body_a, self._zone_p)] = IMPOSSIBLE
         after_subheading[np.ix_(self._body_a, self._other_a)] = IMPOSSIBLE
@@ -168,7 +174,7 @@ class Segmenter:
         columns = np.arange(len(self._state_of))
         back = np.zeros((n, len(columns)), dtype=np.int64)
         for i in range(1, n):
-            cand = score[:, None] + (self._trans_after_subheading if rules.not_last[i - 1] else self._trans)
+            cand = score[:, None] + (self._trans_after_subheading if rules.not_last[i - 1] else self._decode_trans)
             if rules.headline[i - 1] and rules.headline[i]:
                 cand[self._body_a, self._body_a] = IMPOSSIBLE
             back[i] = cand.argmax(axis=0)

@@ -13,7 +13,8 @@ import random
 import re
 from typing import Any
 
-from .features import join_lines, split_lines
+from .data import line_gaps
+from .features import join_lines
 
 _VOCAB: dict[str, dict[str, list[str]]] = {
     "train": {
@@ -55,8 +56,9 @@ _VOCAB: dict[str, dict[str, list[str]]] = {
                  "Hôm qua lúc {h}:{mi}", "Chủ Nhật, {d}/{m}/{y} | {h}:{mi} GMT+7"],
     },
 }
-_CREDIT = re.compile(r"\s*(?:[(\[]\s*(?:Ảnh|Nguồn)\s*:\s*([^()\[\]]+)[)\]]|[-–—|]\s*Ảnh\s*:\s*(.+))\s*\.?$", re.I)
-_INLINE = re.compile(r"^\W*(?:xem thêm|đọc thêm|tin liên quan|xem|đọc)\W*", re.I)
+# A caption's photo credit at its end, "X (Ảnh: Y)" / "X - Ảnh: Y" (group 1 or 2: Y), and a "read more" prefix.
+CAPTION_CREDIT = re.compile(r"\s*(?:[(\[]\s*(?:Ảnh|Nguồn)\s*:\s*([^()\[\]]+)[)\]]|[-–—|]\s*Ảnh\s*:\s*(.+))\s*\.?$", re.I)
+READ_MORE_PREFIX = re.compile(r"^\W*(?:xem thêm|đọc thêm|tin liên quan|xem|đọc)\W*", re.I)
 
 
 def _case(text: str, rng: random.Random) -> str:
@@ -75,11 +77,8 @@ def _when(vocab: dict[str, list[str]], rng: random.Random) -> str:
 def perturb_page(page: dict[str, Any], rng: random.Random, variant: str = "eval") -> dict[str, Any]:
     """A copy of ``page`` with unseen furniture; gold labels are kept line by line."""
     vocab = _VOCAB[variant]
-    raw_lines, raw_gaps = split_lines(page["text"])
-    if len(raw_lines) != len(page["lines"]):
-        raw_gaps = [True] * len(page["lines"])
     out: list[dict[str, Any]] = []  # {"text", "label", "gap": blank line before it}
-    for line, gap in zip(page["lines"], raw_gaps):
+    for line, gap in zip(page["lines"], line_gaps(page)):
         text, label = line["text"].strip(), line["label"]
         if label == "teaser_heading":
             if rng.random() < 0.4:  # headingless block
@@ -92,8 +91,7 @@ def perturb_page(page: dict[str, Any], rng: random.Random, variant: str = "eval"
             text = _case(rng.choice(vocab["boiler"]), rng) if rng.random() < 0.3 else rng.choice(vocab["boiler"])
         elif label == "byline" and rng.random() < 0.6:
             text = rng.choice(vocab["byline"])
-        elif label in ("caption", "teaser") and _CREDIT.search(text) and rng.random() < 0.7:
-            match = _CREDIT.search(text)
+        elif label in ("caption", "teaser") and (match := CAPTION_CREDIT.search(text)) and rng.random() < 0.7:
             who = (match.group(1) or match.group(2) or "").strip().rstrip(".")
             credit = rng.choice(vocab["credit"]).format(who)
             caption = text[: match.start()].rstrip()
@@ -102,8 +100,8 @@ def perturb_page(page: dict[str, Any], rng: random.Random, variant: str = "eval"
                 text, gap = credit.strip(), rng.random() < 0.5
             else:
                 text = caption + credit
-        elif label == "teaser" and _INLINE.match(text) and rng.random() < 0.8:
-            text = rng.choice(vocab["inline"]) + _INLINE.sub("", text)
+        elif label == "teaser" and READ_MORE_PREFIX.match(text) and rng.random() < 0.8:
+            text = rng.choice(vocab["inline"]) + READ_MORE_PREFIX.sub("", text)
         elif label == "teaser" and rng.random() < 0.1:  # teaser items with their time line
             out.append({"text": _when(vocab, rng), "label": "teaser", "gap": gap})
         if rng.random() < 0.15:

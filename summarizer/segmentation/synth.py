@@ -11,6 +11,7 @@ wording in the positions real pages put them.
 from __future__ import annotations
 
 import random
+from itertools import groupby
 from typing import Any
 
 from summarizer.types import MAIN_LABELS
@@ -20,15 +21,10 @@ from .features import join_lines, split_lines
 
 def _runs(labels: list[str], start: int, end: int) -> list[tuple[str, int, int]]:
     """Maximal runs of body lines and of other lines in labels[start:end] as (kind, i, j)."""
-    runs: list[tuple[str, int, int]] = []
-    i = start
-    while i < end:
-        kind = "body" if labels[i] == "body" else "other"
-        j = i
-        while j < end and (labels[j] == "body") == (kind == "body"):
-            j += 1
-        runs.append((kind, i, j))
-        i = j
+    runs = []
+    for is_body, group in groupby(range(start, end), key=lambda i: labels[i] == "body"):
+        indices = list(group)
+        runs.append(("body" if is_body else "other", indices[0], indices[-1] + 1))
     return runs
 
 

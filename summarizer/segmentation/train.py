@@ -24,7 +24,7 @@ from .data import load_pages
 from .features import describe, page_features, split_lines
 from .lexical import caption_words, train_weights
 from .evaluate import score, show
-from .model import HEAD_LABELS, IMPOSSIBLE, PARAMS_PATH, STATES, ZONES, Segmenter
+from .model import HEAD_LABELS, IMPOSSIBLE, PARAMS_PATH, STATES, ZONES, Segmenter, folded_first_layer
 from .perturb import perturb_page
 from .synth import transplant
 
@@ -190,11 +190,7 @@ def fit(pages: list[dict], augment: int, epochs: int, hidden: int, prior_weight:
 def merge_nets(nets: list[dict]) -> dict:
     """One MLP whose logits are the mean of the logits of ``nets`` (hidden layers side by side,
     standardisation folded into the first layer): an ensemble at the cost of a wider layer."""
-    w1s, b1s = [], []
-    for net in nets:
-        mean, scale, w1 = (np.asarray(net[k], dtype=np.float64) for k in ("mean", "scale", "w1"))
-        w1s.append(w1 / scale[:, None])
-        b1s.append(np.asarray(net["b1"]) - (mean / scale) @ w1)
+    w1s, b1s = zip(*map(folded_first_layer, nets))
     merged = {"mean": np.zeros(len(nets[0]["mean"])), "scale": np.ones(len(nets[0]["scale"])),
               "w1": np.hstack(w1s), "b1": np.concatenate(b1s),
               "w2": np.vstack([np.asarray(net["w2"]) for net in nets]) / len(nets),
