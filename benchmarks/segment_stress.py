@@ -10,6 +10,9 @@ Each variant rewrites one kind of line and keeps every gold label:
   bylines         e-mail, "HÀ NỘI -", "Bài, ảnh:", "PV" bylines
   boilerplate     comment counters, view counts, star ratings, "was this useful?" lines
   inline_links    "Xem thêm: ..." links rewritten as "=> ...", "Mời quý vị xem thêm: ..."...
+  arrow_links     "Xem thêm: ..." links rewritten as a bare headline behind "►", ">>>", "→"
+  link_stops      "Xem thêm: ..." links ending in a full stop
+  headline_stops  every teaser headline ending in a full stop
   heading_styles  teaser headings as "------ TIN LIÊN QUAN ------", "=== ... ===", "~ ... ~"
   no_headings     every teaser heading removed
 
@@ -77,6 +80,23 @@ def inline_links(text: str, label: str, rng: random.Random) -> Iterator[tuple[st
     yield text, label
 
 
+def arrow_links(text: str, label: str, rng: random.Random) -> Iterator[tuple[str, str]]:
+    match = READ_MORE_PREFIX.match(text)
+    if label == "teaser" and match:
+        text = rng.choice(["► ", ">>> ", "→ "]) + text[match.end():]
+    yield text, label
+
+
+def link_stops(text: str, label: str, rng: random.Random) -> Iterator[tuple[str, str]]:
+    if label == "teaser" and READ_MORE_PREFIX.match(text) and text[-1:].isalnum():
+        text += "."
+    yield text, label
+
+
+def headline_stops(text: str, label: str, rng: random.Random) -> Iterator[tuple[str, str]]:
+    yield (text + "." if label == "teaser" and text[-1:].isalnum() else text), label
+
+
 def heading_styles(text: str, label: str, rng: random.Random) -> Iterator[tuple[str, str]]:
     if label == "teaser_heading":
         text = rng.choice(["------ TIN LIÊN QUAN ------", "=== Có thể bạn chưa đọc ===", "~ Tin mới ~",
@@ -90,7 +110,7 @@ def no_headings(text: str, label: str, rng: random.Random) -> Iterator[tuple[str
 
 
 VARIANTS: list[Rewrite] = [credit_first, numbered, bullets, timed_teasers, bylines, boilerplate, inline_links,
-                           heading_styles, no_headings]
+                           arrow_links, link_stops, headline_stops, heading_styles, no_headings]
 
 
 def rewrite(page: dict, variant: Rewrite, rng: random.Random) -> dict:

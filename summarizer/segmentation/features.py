@@ -57,7 +57,10 @@ _AGO = re.compile(r"\b\d+\s*(?:giay|phut|gio|ngay|tuan|thang|nam)\s*truoc\b")
 # Words that only say when: "Cập nhật lúc 10:25 ngày 3/4", "Đăng ngày", "(GMT+7)".
 _WHEN_WORDS = frozenset("ngay thang nam luc gio phut giay truoc hom qua nay cap nhat dang sang chieu toi "
                         "trua dem gmt am pm utc".split())
-_READ_MORE = re.compile(r"\b(?:xem|doc) (?:them|tiep)\b|\blien quan\b")
+_READ_ON = re.compile(r"\b(?:xem|doc) (?:them|tiep)\b")
+_READ_MORE = re.compile(rf"{_READ_ON.pattern}|\blien quan\b")
+# Arrows in front of a line point to another page: "► X", ">> X", "=> X", "→ X".
+_LINK_ARROW = re.compile(r"^(?:[>»›►▶▸→⇒➤➜➔]|=>)")
 _KV = re.compile(r"^[^:]{1,25}:\s*\S")  # "Tags: a, b, c" / "Từ khoá: ..." / "Bài và ảnh: ..."
 # "Xem thêm >> X", "Tin liên quan: X", "[Đọc thêm] X": a few words, a separator, then a headline.
 _PREFIX = re.compile(r"^\W*(\w+(?:\s+\w+){0,4})\s*(?::|>+|»+|►|\]|\||–|—|-\s)\s*(\S.*)$")
@@ -91,16 +94,23 @@ def is_bare_credit(text: str) -> bool:
 
 
 def is_inline_teaser(ln: LineFacts) -> bool:
-    """Whether a line is a link to another story: a prefix of two or more heading words, or
-    one that says "read more" ("Mời quý vị xem thêm"), a separator, then a headline ("Tin liên
-    quan: ...", ">> Bạn đọc quan tâm: ...", "[Đọc thêm] ..."). Every such line in the dev set
-    is a teaser."""
+    """Whether a line is a link to another story: an arrow in front of a headline ("► X",
+    ">> X", "=> X"), or a prefix of two or more heading words, or one that says "read more"
+    ("Mời quý vị xem thêm"), a separator, then a headline ("Tin liên quan: ...", ">> Bạn đọc
+    quan tâm: ...", "[Đọc thêm] ..."). The headline has no full stop, unless the prefix is three
+    heading words or says "xem/đọc thêm/tiếp" ("Tin liên quan: X.", "Xem thêm: X."). Every such line in the dev set is a teaser."""
+    one_sentence = ln.nwords <= 30 and not _SENTENCE.search(ln.text)
+    if _LINK_ARROW.match(ln.text) and one_sentence and ln.nwords >= 3:
+        return True
     if ln.prefix is None:
         return False
     head, headline = ln.prefix
-    heading = len(head) >= 2 and (all(map(HEADING_WORDS.__contains__, head))
-                                  or bool(_READ_MORE.search(" ".join(head))))
-    return heading and len(headline.split()) >= 3 and not _FULL_STOP.search(headline)
+    said = " ".join(head)
+    heading = len(head) >= 2 and (all(map(HEADING_WORDS.__contains__, head)) or bool(_READ_MORE.search(said)))
+    # A full stop may close the headline of an unmistakable link ("Tin liên quan: X.").
+    plain_link = len(head) >= 3 and all(map(HEADING_WORDS.__contains__, head)) or bool(_READ_ON.search(said))
+    closed = bool(_FULL_STOP.search(headline)) and not (plain_link and one_sentence)
+    return heading and len(headline.split()) >= 3 and not closed
 
 
 def _ratio(tokens: list[str], vocab: frozenset[str]) -> float:

@@ -125,9 +125,9 @@ class Segmenter:
         words); a 9-25 word line without closing punctuation past the first line is a headline
         (a teaser or a caption), not prose; a date or time line ("2 giờ trước", "20/10/2022")
         or a bare photo credit ("Ảnh minh hoạ") is never article text, nor is a link to another
-        story behind a heading ("Tin liên quan: ..."), nor a line of up to 40 words printed
-        again one or two lines on, photo credit aside (a doubled caption, with or without its
-        credit between the copies: an article does not repeat itself). In the dev set these
+        story behind a heading or an arrow ("Tin liên quan: ...", "► ..."), nor a line of up to
+        40 words printed again one or two lines on, photo credit aside (a doubled caption, with
+        or without its credit between the copies: an article does not repeat itself). In the dev set these
         hold for all but 5 of about 11,700 lines.
         ``not_last[i]``: line i may be body only if more article text follows (captions or an
         inline teaser may come first, then a paragraph). A short line without closing
