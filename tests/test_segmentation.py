@@ -291,6 +291,22 @@ def test_photo_credit_on_a_line_of_its_own(credit, every_copy):
     assert [line.is_main for line in doc.lines] == [label in MAIN_LABELS for label in labels]
 
 
+@pytest.mark.parametrize("chrome", ["Quảng cáo", "ADVERTISEMENT", "Video đang HOT"])
+def test_chrome_between_paragraphs_does_not_end_the_article(chrome):
+    """An ad slot or a plug between two paragraphs is removed, and the paragraphs after it stay
+    in the article: the page has not left the article yet."""
+    seed = _seed()
+    lines, gold = [], []
+    for i, line in enumerate(seed["lines"]):
+        if i in (9, 17):  # between body paragraphs
+            lines.append(chrome)
+            gold.append(False)
+        lines.append(line["text"])
+        gold.append(line["label"] in MAIN_LABELS)
+    doc = segment("\n\n".join(lines))
+    assert [line.is_main for line in doc.lines] == gold
+
+
 def test_headline_list_above_the_title_is_removed():
     """A "most read" list printed above the article is not taken for it."""
     seed = _seed()
@@ -328,3 +344,25 @@ def test_transplanted_training_page_keeps_the_shape_and_swaps_the_article():
         old = template["lines"]
         tail = len(old) - 1 - max(i for i, x in enumerate(old) if x["label"] in MAIN_LABELS)
         assert page["lines"][len(lines) - tail:] == [{"text": x["text"], "label": x["label"]} for x in old[len(old) - tail:]]
+
+
+@pytest.mark.parametrize("variant", ["train", "eval"])
+def test_perturbed_pages_keep_labels_aligned_and_put_chrome_inside_articles(variant):
+    """perturb.perturb_page: the rewritten text splits into exactly the labelled lines, and
+    some pages get chrome (an ad slot, a share bar) between two paragraphs of the article."""
+    import random
+
+    from summarizer.segmentation.data import load_pages
+    from summarizer.segmentation.features import split_lines
+    from summarizer.segmentation.perturb import _VOCAB, perturb_page
+
+    rng = random.Random(3)
+    inside = 0
+    for page in load_pages(SAMPLE) * 5:
+        out = perturb_page(page, rng, variant)
+        assert [x["text"] for x in out["lines"]] == split_lines(out["text"])[0]
+        labels = [x["label"] for x in out["lines"]]
+        body = [i for i, lab in enumerate(labels) if lab == "body"]
+        inside += sum(labels[i] == "boilerplate" and out["lines"][i]["text"] in _VOCAB[variant]["inside"]
+                      for i in range(body[0], body[-1]))
+    assert inside >= 3

@@ -98,19 +98,23 @@ def is_inline_teaser(ln: LineFacts) -> bool:
     ">> X", "=> X"), or a prefix of two or more heading words, or one that says "read more"
     ("Mời quý vị xem thêm"), a separator, then a headline ("Tin liên quan: ...", ">> Bạn đọc
     quan tâm: ...", "[Đọc thêm] ..."). The headline has no full stop, unless the prefix is three
-    heading words or says "xem/đọc thêm/tiếp" ("Tin liên quan: X.", "Xem thêm: X."). Every such line in the dev set is a teaser."""
-    one_sentence = ln.nwords <= 30 and not _SENTENCE.search(ln.text)
-    if _LINK_ARROW.match(ln.text) and one_sentence and ln.nwords >= 3:
+    heading words or says "xem/đọc thêm/tiếp" ("Tin liên quan: X.", "Xem thêm: X."). Every
+    such line in the dev set is a teaser."""
+    def one_sentence() -> bool:
+        return ln.nwords <= 30 and not _SENTENCE.search(ln.text)
+
+    if _LINK_ARROW.match(ln.text) and ln.nwords >= 3 and one_sentence():
         return True
     if ln.prefix is None:
         return False
     head, headline = ln.prefix
     said = " ".join(head)
     heading = len(head) >= 2 and (all(map(HEADING_WORDS.__contains__, head)) or bool(_READ_MORE.search(said)))
+    if not heading or len(headline.split()) < 3:
+        return False
     # A full stop may close the headline of an unmistakable link ("Tin liên quan: X.").
     plain_link = len(head) >= 3 and all(map(HEADING_WORDS.__contains__, head)) or bool(_READ_ON.search(said))
-    closed = bool(_FULL_STOP.search(headline)) and not (plain_link and one_sentence)
-    return heading and len(headline.split()) >= 3 and not closed
+    return not _FULL_STOP.search(headline) or plain_link and one_sentence()
 
 
 def _ratio(tokens: list[str], vocab: frozenset[str]) -> float:

@@ -4,8 +4,9 @@ Used twice with DISJOINT vocabularies: ``variant="train"`` augments the training
 classifiers cannot lean on the dev strings, and ``variant="eval"`` (evaluate --perturb) checks
 that scores hold up on headings, decorations, credits, bylines and boilerplate nobody tuned on,
 with headings dropped (headingless teaser blocks), time lines added to teaser items, photo
-credits moved to a line of their own, site chrome or a headline list above the title, case and
-whitespace changed (line breaks kept, made uniform or mixed at random).
+credits moved to a line of their own, site chrome or a headline list above the title, chrome
+between paragraphs (ad slots, share bars), case and whitespace changed (line breaks kept, made
+uniform or mixed at random).
 """
 from __future__ import annotations
 
@@ -35,6 +36,8 @@ _VOCAB: dict[str, dict[str, list[str]]] = {
                 "Tìm kiếm", "Tin tức / Xã hội / Giáo dục", "Menu", "Video | Ảnh | Podcast"],
         "when": ["{d}/{m}/{y}", "{h}:{mi} {d}/{m}/{y}", "{n} giờ trước", "Thứ Ba, {d}/{m}/{y}",
                  "{d}-{m}-{y} {h}:{mi}", "{n} phút trước", "{h}:{mi}"],
+        "inside": ["Quảng cáo", "Advertisement", "Nội dung được tài trợ", "Tiếp tục đọc bên dưới", "Chia sẻ",
+                   "Nghe bài viết", "Bấm vào ảnh để xem kích thước lớn", "Xem thêm ảnh"],
     },
     "eval": {
         "heading": ["Bạn có thể thích", "Tin tức khác", "Xem tiếp", "Bài viết cùng chủ đề",
@@ -54,6 +57,8 @@ _VOCAB: dict[str, dict[str, list[str]]] = {
                 "Đăng ký | Đăng nhập", "Tiện ích", "Home / Sức khoẻ", "Chuyên mục", "Thể thao  •  Bóng đá"],
         "when": ["{d} tháng {m}, {y}", "{h}h{mi} ngày {d}/{m}", "{n} ngày trước", "{d}.{m}.{y}",
                  "Hôm qua lúc {h}:{mi}", "Chủ Nhật, {d}/{m}/{y} | {h}:{mi} GMT+7"],
+        "inside": ["- Quảng cáo -", "ADVERTISING", "Bài viết tiếp tục sau quảng cáo", "Cuộn để đọc tiếp", "Lưu bài",
+                   "Phóng to ảnh", "Nghe đọc bài này", "Tài trợ"],
     },
 }
 # A caption's photo credit at its end, "X (Ảnh: Y)" / "X - Ảnh: Y" (group 1 or 2: Y), and a "read more" prefix.
@@ -119,6 +124,12 @@ def perturb_page(page: dict[str, Any], rng: random.Random, variant: str = "eval"
             top.insert(0, {"text": rng.choice(vocab["heading"]), "label": "teaser_heading", "gap": True})
         out[:0] = top
     gaps = [False, *_line_breaks([x["gap"] for x in out[1:]], rng)]
+    # Drawn last so that the pages of earlier reports stay as they were otherwise.
+    inside = [i for i, x in enumerate(out) if x["label"] == "body"][1:]
+    if inside and rng.random() < 0.15:  # chrome inside the article: an ad slot, a share bar
+        for i in sorted(rng.sample(inside, min(len(inside), rng.randint(1, 2))), reverse=True):
+            out.insert(i, {"text": rng.choice(vocab["inside"]), "label": "boilerplate"})
+            gaps.insert(i, gaps[i])
     return {**page, "text": join_lines([x["text"] for x in out], gaps),
             "lines": [{"text": x["text"], "label": x["label"]} for x in out]}
 
