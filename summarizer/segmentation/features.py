@@ -29,6 +29,7 @@ BOILER_WORDS = frozenset(
     "messenger youtube tiktok fanpage nhan thich ve chu quay tiep phan hoi tra loi luu "
     "print comment comments follow subscribe copyright sao chep top".split()
 )
+_FURNITURE_WORDS = HEADING_WORDS | BOILER_WORDS
 # Words that introduce a byline or a credit.
 BYLINE_WORDS = frozenset("theo tong hop pv ctv phong vien nhom thuc hien luoc dich bien tac gia nguon".split())
 _STOP = frozenset(
@@ -115,6 +116,17 @@ def is_inline_teaser(ln: LineFacts) -> bool:
     # A full stop may close the headline of an unmistakable link ("Tin liên quan: X.").
     plain_link = len(head) >= 3 and all(map(HEADING_WORDS.__contains__, head)) or bool(_READ_ON.search(said))
     return not _FULL_STOP.search(headline) or plain_link and one_sentence()
+
+
+def is_furniture(ln: LineFacts) -> bool:
+    """Whether a short line without closing punctuation is page furniture by its words alone: it
+    invites to read on ("Kéo xuống để đọc tiếp", "Xem thêm ảnh"), or every word is a word of
+    headings, share bars and site chrome ("Video đang HOT", "Tin nổi bật"). No dev article
+    line is."""
+    if ln.terminal or not ln.atoks:
+        return False
+    return (ln.nwords <= 12 and bool(_READ_ON.search(ln.low))
+            or ln.nwords <= 8 and all(map(_FURNITURE_WORDS.__contains__, ln.atoks)))
 
 
 def _ratio(tokens: list[str], vocab: frozenset[str]) -> float:

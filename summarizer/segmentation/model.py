@@ -21,8 +21,8 @@ import numpy as np
 
 from summarizer.types import LABELS, MAIN_LABELS
 
-from .features import (LineFacts, describe, is_bare_credit, is_date_line, is_inline_teaser, page_features,
-                       same_caption)
+from .features import (LineFacts, describe, is_bare_credit, is_date_line, is_furniture, is_inline_teaser,
+                       page_features, same_caption)
 
 PARAMS_PATH = Path(__file__).with_name("params.json")
 _PROSE_END = re.compile(r"[.!?…:;]['\"”’)\]]*\s*$")
@@ -125,9 +125,10 @@ class Segmenter:
         words); a 9-25 word line without closing punctuation past the first line is a headline
         (a teaser or a caption), not prose; a date or time line ("2 giờ trước", "20/10/2022")
         or a bare photo credit ("Ảnh minh hoạ") is never article text, nor is a link to another
-        story behind a heading or an arrow ("Tin liên quan: ...", "► ..."), nor a line of up to
-        40 words printed again one or two lines on, photo credit aside (a doubled caption, with
-        or without its credit between the copies: an article does not repeat itself). In the dev set these
+        story behind a heading or an arrow ("Tin liên quan: ...", "► ..."), nor a short line of
+        page furniture past the first ("Xem thêm ảnh", "Video đang HOT"), nor a line of up to 40
+        words printed again one or two lines on, photo credit aside (a doubled caption, with or
+        without its credit between the copies: an article does not repeat itself). In the dev set these
         hold for all but 5 of about 11,700 lines.
         ``not_last[i]``: line i may be body only if more article text follows (captions or an
         inline teaser may come first, then a paragraph). A short line without closing
@@ -152,7 +153,8 @@ class Segmenter:
             repeated = bool(facts.key) and words <= 40 and any(
                 lines[j].key == facts.key or same_caption(lines[j], facts)
                 for j in range(max(i - 2, 0), min(i + 3, len(lines))) if j != i)
-            if is_date_line(facts.low) or is_bare_credit(line) or repeated or is_inline_teaser(facts):
+            if (is_date_line(facts.low) or is_bare_credit(line) or repeated or is_inline_teaser(facts)
+                    or i and is_furniture(facts)):
                 mask[i] |= self._main
             closed = bool(_CLOSED.search(line))
             not_last[i] = i > 0 and words <= 10 and not closed
