@@ -13,6 +13,7 @@ Each variant rewrites one kind of line and keeps every gold label:
   arrow_links     "Xem thêm: ..." links rewritten as a bare headline behind "►", ">>>", "→"
   link_stops      "Xem thêm: ..." links ending in a full stop
   headline_stops  every teaser headline ending in a full stop
+  under_title     an author or a date line between the title and the lead ("PV - CTV")
   ads_inside      an ad slot or a video plug between two paragraphs ("ADVERTISEMENT", "Video đang HOT")
   heading_styles  teaser headings as "------ TIN LIÊN QUAN ------", "=== ... ===", "~ ... ~"
   no_headings     every teaser heading removed
@@ -98,6 +99,13 @@ def headline_stops(text: str, label: str, rng: random.Random) -> Iterator[tuple[
     yield (text + "." if label == "teaser" and text[-1:].isalnum() else text), label
 
 
+def under_title(text: str, label: str, rng: random.Random) -> Iterator[tuple[str, str]]:
+    if label == "lead":
+        yield rng.choice([("Trần Minh Khoa", "byline"), ("PV - CTV", "byline"), ("Bởi Lan Hương", "byline"),
+                          ("Hà Nội, 12/03/2023 - 10:15", "boilerplate")])
+    yield text, label
+
+
 def ads_inside(text: str, label: str, rng: random.Random) -> Iterator[tuple[str, str]]:
     if label == "body" and rng.random() < 0.2:
         yield rng.choice(["ADVERTISEMENT", "Video đang HOT", "Sponsored", "Kéo xuống để xem tiếp"]), "boilerplate"
@@ -117,7 +125,8 @@ def no_headings(text: str, label: str, rng: random.Random) -> Iterator[tuple[str
 
 
 VARIANTS: list[Rewrite] = [credit_first, numbered, bullets, timed_teasers, bylines, boilerplate, inline_links,
-                           arrow_links, link_stops, headline_stops, ads_inside, heading_styles, no_headings]
+                           arrow_links, link_stops, headline_stops, under_title, ads_inside, heading_styles,
+                           no_headings]
 
 
 def rewrite(page: dict, variant: Rewrite, rng: random.Random) -> dict:

@@ -294,10 +294,11 @@ def test_photo_credit_on_a_line_of_its_own(credit, every_copy):
     assert [line.is_main for line in doc.lines] == [label in MAIN_LABELS for label in labels]
 
 
-@pytest.mark.parametrize("chrome", ["Quảng cáo", "ADVERTISEMENT", "Video đang HOT"])
+@pytest.mark.parametrize("chrome", ["Quảng cáo", "ADVERTISEMENT", "Video đang HOT", "Bấm để nghe"])
 def test_chrome_between_paragraphs_does_not_end_the_article(chrome):
-    """An ad slot or a plug between two paragraphs is removed, and the paragraphs after it stay
-    in the article: the page has not left the article yet."""
+    """An ad slot or a plug between two paragraphs is removed (a short line that shares no word
+    with the article is no subheading), and the paragraphs after it stay in the article: the
+    page has not left the article yet."""
     seed = _seed()
     lines, gold = [], []
     for i, line in enumerate(seed["lines"]):
@@ -307,6 +308,19 @@ def test_chrome_between_paragraphs_does_not_end_the_article(chrome):
         lines.append(line["text"])
         gold.append(line["label"] in MAIN_LABELS)
     doc = segment("\n\n".join(lines))
+    assert [line.is_main for line in doc.lines] == gold
+
+
+@pytest.mark.parametrize("under", [["Nguyễn Văn An"], ["Email", "In bài", "PV - CTV"],
+                                   ["Thứ Hai, 12/03/2023 - 10:00", "Lan Hương"]])
+def test_byline_and_chrome_between_title_and_lead(under):
+    """An author line, a date or a share bar under the title: the title stays the title (a name
+    right above the lead is not taken for it) and what sits between them is removed."""
+    seed = _seed()
+    lines = [seed["lines"][0]["text"], *under, *(line["text"] for line in seed["lines"][1:])]
+    doc = segment("\n\n".join(lines))
+    assert doc.lines[0].label == "title"
+    gold = [True] + [False] * len(under) + [line["label"] in MAIN_LABELS for line in seed["lines"][1:]]
     assert [line.is_main for line in doc.lines] == gold
 
 

@@ -69,6 +69,7 @@ _SENTENCE = re.compile(r"[.!?…]['\"”’)]*\s+[\"“'‘(]?[^\W\d_]")
 _TAG = re.compile(r"^\s*[\[(][^\])]{1,20}[\])]")  # "[Ảnh] ...", "(Video) ..."
 _LEAD_DECO = re.compile(r"^\s*[^\w\s\"“'‘(\[]")
 _WORDS = re.compile(r"\w+")
+_DIGIT = re.compile(r"\d")
 # A photo credit at either end of a caption, on the casefolded line (accents matter: "Anh:"
 # can be a speaker): "X - Ảnh: Y", "X (Ảnh minh hoạ)", "Ảnh: Y. X", "[Ảnh: Y] X", "Ảnh Y - X".
 _CREDIT_WORD = re.compile(r"ảnh|nguồn|photo|foto|video|clip")
@@ -82,7 +83,7 @@ def is_date_line(low: str) -> bool:
     """Whether a line (lower-cased, without tone marks: ``deaccent``) only gives a date or a
     time ("20/10/2022", "2 giờ trước", "Thứ Hai, 5/6/2023 - 10:20", "Cập nhật: 09:15"): at
     most one word left once those are removed."""
-    if len(low) > 80 or not any(c.isdigit() for c in low):
+    if len(low) > 80 or not _DIGIT.search(low):
         return False
     rest = _AGO.sub(" ", _TIME.sub(" ", _DATE.sub(" ", _WEEKDAY.sub(" ", low))))
     return sum(w not in _WHEN_WORDS and not w.isdigit() for w in _WORDS.findall(rest)) <= 1
@@ -177,7 +178,7 @@ def _base(ln: LineFacts, caption_weights: dict[str, float]) -> list[float]:
         letters = sum(map(str.isalpha, text))
         upper = sum(map(str.isupper, text)) / letters if letters else 0.0
     raw_words = text.split()
-    capital = sum(w[:1].isupper() for w in raw_words) / max(len(raw_words), 1)
+    capital = sum(map(str.isupper, [w[0] for w in raw_words])) / max(len(raw_words), 1)
     short = n <= 8
     date = bool(_DATE.search(low)) or bool(_WEEKDAY.search(low))
     prefix_heading = 0.0

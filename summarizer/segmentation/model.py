@@ -23,6 +23,7 @@ from summarizer.types import LABELS, MAIN_LABELS
 
 from .features import (LineFacts, describe, is_bare_credit, is_date_line, is_furniture, is_inline_teaser,
                        page_features, same_caption)
+from .text import deaccent
 
 PARAMS_PATH = Path(__file__).with_name("params.json")
 _PROSE_END = re.compile(r"[.!?…:;]['\"”’)\]]*\s*$")
@@ -126,10 +127,12 @@ class Segmenter:
         (a teaser or a caption), not prose; a date or time line ("2 giờ trước", "20/10/2022")
         or a bare photo credit ("Ảnh minh hoạ") is never article text, nor is a link to another
         story behind a heading or an arrow ("Tin liên quan: ...", "► ..."), nor a short line of
-        page furniture past the first ("Xem thêm ảnh", "Video đang HOT"), nor a line of up to 40
-        words printed again one or two lines on, photo credit aside (a doubled caption, with or
-        without its credit between the copies: an article does not repeat itself). In the dev set these
-        hold for all but 5 of about 11,700 lines.
+        page furniture past the first ("Xem thêm ảnh", "Video đang HOT"), nor a short unpunctuated
+        line that shares no word with the title and the page's paragraphs (a subheading is about
+        the article; "Phóng to ảnh" is not), nor a line of up to 40 words printed again one or
+        two lines on, photo credit aside (a doubled caption, with or without its credit between
+        the copies: an article does not repeat itself). In the dev set these hold for all but 6
+        of about 11,700 lines.
         ``not_last[i]``: line i may be body only if more article text follows (captions or an
         inline teaser may come first, then a paragraph). A short line without closing
         punctuation inside the article is a subheading; after the last paragraph it is page
@@ -141,6 +144,9 @@ class Segmenter:
         mask = np.zeros((len(lines), len(STATES)), dtype=bool)
         not_last = np.zeros(len(lines), dtype=bool)
         headline = np.zeros(len(lines), dtype=bool)
+        paragraphs = [facts.toks for facts in lines if facts.long]
+        # What the page's prose is about (title included): a subheading shares a word with it.
+        topic = set().union(lines[0].toks, *paragraphs) if len(paragraphs) >= 2 else None
         for i, facts in enumerate(lines):
             line = facts.text
             words = len(line.split())
@@ -153,8 +159,10 @@ class Segmenter:
             repeated = bool(facts.key) and words <= 40 and any(
                 lines[j].key == facts.key or same_caption(lines[j], facts)
                 for j in range(max(i - 2, 0), min(i + 3, len(lines))) if j != i)
+            off_topic = (topic is not None and words <= 10 and not facts.terminal and bool(facts.content)
+                         and topic.isdisjoint(t for t in facts.toks if deaccent(t) in facts.content))
             if (is_date_line(facts.low) or is_bare_credit(line) or repeated or is_inline_teaser(facts)
-                    or i and is_furniture(facts)):
+                    or i and (is_furniture(facts) or off_topic)):
                 mask[i] |= self._main
             closed = bool(_CLOSED.search(line))
             not_last[i] = i > 0 and words <= 10 and not closed

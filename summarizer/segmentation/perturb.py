@@ -4,9 +4,9 @@ Used twice with DISJOINT vocabularies: ``variant="train"`` augments the training
 classifiers cannot lean on the dev strings, and ``variant="eval"`` (evaluate --perturb) checks
 that scores hold up on headings, decorations, credits, bylines and boilerplate nobody tuned on,
 with headings dropped (headingless teaser blocks), time lines added to teaser items, photo
-credits moved to a line of their own, site chrome or a headline list above the title, chrome
-between paragraphs (ad slots, share bars), case and whitespace changed (line breaks kept, made
-uniform or mixed at random).
+credits moved to a line of their own, site chrome or a headline list above the title, a byline,
+date or share bar under it, chrome between paragraphs (ad slots, share bars), case and
+whitespace changed (line breaks kept, made uniform or mixed at random).
 """
 from __future__ import annotations
 
@@ -130,6 +130,14 @@ def perturb_page(page: dict[str, Any], rng: random.Random, variant: str = "eval"
         for i in sorted(rng.sample(inside, min(len(inside), rng.randint(1, 2))), reverse=True):
             out.insert(i, {"text": rng.choice(vocab["inside"]), "label": "boilerplate"})
             gaps.insert(i, gaps[i])
+    lead = next((i for i, x in enumerate(out) if x["label"] == "lead"), None)
+    if lead is not None and rng.random() < 0.12:  # the author, a date or a share bar under the title
+        under = [rng.choice([{"text": rng.choice(vocab["byline"]), "label": "byline"},
+                             {"text": _when(vocab, rng), "label": "boilerplate"},
+                             {"text": rng.choice(vocab["boiler"]), "label": "boilerplate"}])
+                 for _ in range(rng.randint(1, 2))]
+        out[lead:lead] = under
+        gaps[lead:lead] = [rng.random() < 0.5 for _ in under]
     return {**page, "text": join_lines([x["text"] for x in out], gaps),
             "lines": [{"text": x["text"], "label": x["label"]} for x in out]}
 
