@@ -19,7 +19,7 @@ Each variant rewrites one kind of line and keeps every gold label:
   no_headings     every teaser heading removed
 
 Not a test and not used for training: `python benchmarks/segment_stress.py [DATA]`
-(about 30 s). Compare each row with the plain one.
+(about a minute). Compare each row with the plain one.
 """
 from __future__ import annotations
 
