@@ -111,11 +111,11 @@ def is_inline_teaser(ln: LineFacts) -> bool:
         return False
     head, headline = ln.prefix
     said = " ".join(head)
-    heading = len(head) >= 2 and (all(map(HEADING_WORDS.__contains__, head)) or bool(_READ_MORE.search(said)))
-    if not heading or len(headline.split()) < 3:
+    heading_words = all(map(HEADING_WORDS.__contains__, head))
+    if len(head) < 2 or not (heading_words or _READ_MORE.search(said)) or len(headline.split()) < 3:
         return False
     # A full stop may close the headline of an unmistakable link ("Tin liên quan: X.").
-    plain_link = len(head) >= 3 and all(map(HEADING_WORDS.__contains__, head)) or bool(_READ_ON.search(said))
+    plain_link = len(head) >= 3 and heading_words or bool(_READ_ON.search(said))
     return not _FULL_STOP.search(headline) or plain_link and one_sentence()
 
 
