@@ -130,6 +130,21 @@ def is_furniture(ln: LineFacts) -> bool:
             or ln.nwords <= 8 and all(map(_FURNITURE_WORDS.__contains__, ln.atoks)))
 
 
+def prose_topic(lines: list[LineFacts]) -> set[str] | None:
+    """The syllables of the title and the paragraphs of a page (what its prose is about), or
+    None when it has fewer than two paragraphs to tell."""
+    paragraphs = [ln.toks for ln in lines if ln.long]
+    return set().union(lines[0].toks, *paragraphs) if len(paragraphs) >= 2 else None
+
+
+def is_off_topic(ln: LineFacts, topic: set[str] | None) -> bool:
+    """Whether a short unpunctuated line shares no content word (tone marks kept) with the
+    page's ``prose_topic``: a subheading is about its article, "Phóng to ảnh" is not. 1 of 82
+    dev subheadings breaks this."""
+    return (topic is not None and ln.nwords <= 10 and not ln.terminal and bool(ln.content)
+            and topic.isdisjoint(t for t in ln.toks if deaccent(t) in ln.content))
+
+
 def _ratio(tokens: list[str], vocab: frozenset[str]) -> float:
     return sum(map(vocab.__contains__, tokens)) / len(tokens) if tokens else 0.0
 

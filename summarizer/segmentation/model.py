@@ -22,8 +22,7 @@ import numpy as np
 from summarizer.types import LABELS, MAIN_LABELS
 
 from .features import (LineFacts, describe, is_bare_credit, is_date_line, is_furniture, is_inline_teaser,
-                       page_features, same_caption)
-from .text import deaccent
+                       is_off_topic, page_features, prose_topic, same_caption)
 
 PARAMS_PATH = Path(__file__).with_name("params.json")
 _PROSE_END = re.compile(r"[.!?…:;]['\"”’)\]]*\s*$")
@@ -144,9 +143,7 @@ class Segmenter:
         mask = np.zeros((len(lines), len(STATES)), dtype=bool)
         not_last = np.zeros(len(lines), dtype=bool)
         headline = np.zeros(len(lines), dtype=bool)
-        paragraphs = [facts.toks for facts in lines if facts.long]
-        # What the page's prose is about (title included): a subheading shares a word with it.
-        topic = set().union(lines[0].toks, *paragraphs) if len(paragraphs) >= 2 else None
+        topic = prose_topic(lines) if lines else None
         for i, facts in enumerate(lines):
             line = facts.text
             words = len(line.split())
@@ -159,10 +156,8 @@ class Segmenter:
             repeated = bool(facts.key) and words <= 40 and any(
                 lines[j].key == facts.key or same_caption(lines[j], facts)
                 for j in range(max(i - 2, 0), min(i + 3, len(lines))) if j != i)
-            off_topic = (topic is not None and words <= 10 and not facts.terminal and bool(facts.content)
-                         and topic.isdisjoint(t for t in facts.toks if deaccent(t) in facts.content))
             if (is_date_line(facts.low) or is_bare_credit(line) or repeated or is_inline_teaser(facts)
-                    or i and (is_furniture(facts) or off_topic)):
+                    or i and (is_furniture(facts) or is_off_topic(facts, topic))):
                 mask[i] |= self._main
             closed = bool(_CLOSED.search(line))
             not_last[i] = i > 0 and words <= 10 and not closed
