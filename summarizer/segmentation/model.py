@@ -28,6 +28,8 @@ PARAMS_PATH = Path(__file__).with_name("params.json")
 _PROSE_END = re.compile(r"[.!?…:;]['\"”’)\]]*\s*$")
 # A question ends prose but also many chrome lines ("Bài viết có hữu ích không?").
 _CLOSED = re.compile(r"[.!…:;'\"”’)\]]\s*$")
+# A photo caption says what the picture shows: 4 of 5,231 dev and VietNews captions end in "?".
+_QUESTION = re.compile(r"\?['\"”’)\]]*\s*$")
 IMPOSSIBLE = -1e4
 ZONES = ("A", "P")  # what the zone classifier tells apart; chrome above the title counts as A
 # After the article only non-main material can follow.
@@ -85,6 +87,7 @@ class Segmenter:
         self._lead = np.asarray([lab == "lead" for lab, _ in STATES])
         self._prose = np.asarray([lab in ("lead", "body") for lab, _ in STATES])
         self._main = np.asarray([lab in MAIN_LABELS for lab, _ in STATES])
+        self._caption = np.asarray([lab == "caption" for lab, _ in STATES])
         self._body_a = np.flatnonzero([state == ("body", "A") for state in STATES])
         self._other_a = np.flatnonzero([lab not in MAIN_LABELS and zone == "A" for lab, zone in STATES])
         self._head = np.flatnonzero([zone == "H" for _, zone in STATES])
@@ -130,8 +133,9 @@ class Segmenter:
         line that shares no word with the title and the page's paragraphs (a subheading is about
         the article; "Phóng to ảnh" is not), nor a line of up to 40 words printed again one or
         two lines on, photo credit aside (a doubled caption, with or without its credit between
-        the copies: an article does not repeat itself). In the dev set these hold for all but 6
-        of about 11,700 lines.
+        the copies: an article does not repeat itself). A question is never a photo caption (a
+        caption says what the picture shows). In the dev set these hold for all but 8 of about
+        11,700 lines.
         ``not_last[i]``: line i may be body only if more article text follows (captions or an
         inline teaser may come first, then a paragraph). A short line without closing
         punctuation inside the article is a subheading; after the last paragraph it is page
@@ -159,6 +163,8 @@ class Segmenter:
             if (is_date_line(facts.low) or is_bare_credit(line) or repeated or is_inline_teaser(facts)
                     or i and (is_furniture(facts) or is_off_topic(facts, topic))):
                 mask[i] |= self._main
+            if _QUESTION.search(line):
+                mask[i] |= self._caption
             closed = bool(_CLOSED.search(line))
             not_last[i] = i > 0 and words <= 10 and not closed
             headline[i] = i > 0 and words <= 25 and not closed
