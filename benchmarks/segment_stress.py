@@ -15,6 +15,7 @@ Each variant rewrites one kind of line and keeps every gold label:
   headline_stops  every teaser headline ending in a full stop
   under_title     an author or a date line between the title and the lead ("PV - CTV")
   ads_inside      an ad slot or a video plug between two paragraphs ("ADVERTISEMENT", "Video đang HOT")
+  closing_lines   a whole sentence of site chrome right after the article ("Cảm ơn bạn đã đọc bài viết!")
   heading_styles  teaser headings as "------ TIN LIÊN QUAN ------", "=== ... ===", "~ ... ~"
   no_headings     every teaser heading removed
 
@@ -35,8 +36,10 @@ from summarizer.segmentation.evaluate import score
 from summarizer.segmentation.features import join_lines
 from summarizer.segmentation.perturb import CAPTION_CREDIT, READ_MORE_PREFIX
 from summarizer.segmentation.train import DEFAULT_DATA
+from summarizer.types import MAIN_LABELS
 
 Rewrite = Callable[[str, str, random.Random], Iterator[tuple[str, str]]]
+PageRewrite = Callable[[dict, random.Random], dict]
 
 
 def credit_first(text: str, label: str, rng: random.Random) -> Iterator[tuple[str, str]]:
@@ -112,6 +115,26 @@ def ads_inside(text: str, label: str, rng: random.Random) -> Iterator[tuple[str,
     yield text, label
 
 
+CLOSING = ["Mời quý độc giả gửi bình luận, ý kiến về bài viết này.",
+           "Bạn đọc có thông tin phản ánh xin gửi về email toasoan@baox.vn.",
+           "Nội dung bài viết thể hiện quan điểm riêng của tác giả.",
+           "Mọi thông tin chi tiết xin liên hệ đường dây nóng của Báo.",
+           "Độc giả có thể theo dõi các tin tức mới nhất trên trang chủ của chúng tôi.",
+           "Bài viết được thực hiện với sự hỗ trợ của nhà tài trợ.",
+           "Vui lòng không sao chép nội dung khi chưa được sự đồng ý.",
+           "Cảm ơn bạn đã đọc bài viết!",
+           "Hãy chia sẻ bài viết nếu bạn thấy hữu ích.",
+           "Ý kiến bạn đọc xin gửi về hộp thư của chuyên mục."]
+
+
+def closing_lines(page: dict, rng: random.Random) -> dict:
+    lines, gaps = [dict(line) for line in page["lines"]], line_gaps(page)
+    last_main = max(i for i, line in enumerate(lines) if line["label"] in MAIN_LABELS)
+    lines.insert(last_main + 1, {"text": rng.choice(CLOSING), "label": "boilerplate"})
+    gaps.insert(last_main + 1, True)
+    return {**page, "text": join_lines([line["text"] for line in lines], gaps), "lines": lines}
+
+
 def heading_styles(text: str, label: str, rng: random.Random) -> Iterator[tuple[str, str]]:
     if label == "teaser_heading":
         text = rng.choice(["------ TIN LIÊN QUAN ------", "=== Có thể bạn chưa đọc ===", "~ Tin mới ~",
@@ -124,17 +147,22 @@ def no_headings(text: str, label: str, rng: random.Random) -> Iterator[tuple[str
         yield text, label
 
 
-VARIANTS: list[Rewrite] = [credit_first, numbered, bullets, timed_teasers, bylines, boilerplate, inline_links,
-                           arrow_links, link_stops, headline_stops, under_title, ads_inside, heading_styles,
-                           no_headings]
+def per_line(variant: Rewrite) -> PageRewrite:
+    """The page rewrite that applies ``variant`` to every line, blank lines kept."""
+    def rewrite(page: dict, rng: random.Random) -> dict:
+        out = [(text, label, gap) for line, gap in zip(page["lines"], line_gaps(page))
+               for text, label in variant(line["text"].strip(), line["label"], rng)]
+        return {**page, "text": join_lines([t for t, _, _ in out], [g for _, _, g in out]),
+                "lines": [{"text": t, "label": lab} for t, lab, _ in out]}
+
+    rewrite.__name__ = variant.__name__
+    return rewrite
 
 
-def rewrite(page: dict, variant: Rewrite, rng: random.Random) -> dict:
-    """A copy of ``page`` with ``variant`` applied to every line, blank lines kept."""
-    out = [(text, label, gap) for line, gap in zip(page["lines"], line_gaps(page))
-           for text, label in variant(line["text"].strip(), line["label"], rng)]
-    return {**page, "text": join_lines([t for t, _, _ in out], [g for _, _, g in out]),
-            "lines": [{"text": t, "label": lab} for t, lab, _ in out]}
+VARIANTS: list[PageRewrite] = [
+    *map(per_line, [credit_first, numbered, bullets, timed_teasers, bylines, boilerplate, inline_links,
+                    arrow_links, link_stops, headline_stops, under_title, ads_inside]),
+    closing_lines, *map(per_line, [heading_styles, no_headings])]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -148,7 +176,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'variant':16s} {'P':>7s} {'R':>7s} {'F1':>7s} {'exact':>7s} {'clean lost':>10s}")
     for variant in [None, *VARIANTS]:
         rng = random.Random(7)
-        rewritten = pages if variant is None else [rewrite(page, variant, rng) for page in pages]
+        rewritten = pages if variant is None else [variant(page, rng) for page in pages]
         r = score(rewritten, [[line.label for line in segment(page["text"]).lines] for page in rewritten])
         name = "plain" if variant is None else variant.__name__
         print(f"{name:16s} {r['precision']:7.4f} {r['recall']:7.4f} {r['f1']:7.4f} {r['exact']:7.2%} "
