@@ -1,7 +1,7 @@
 """How the segmenter holds up on page furniture styles that neither the dev set nor the
 training perturbation (perturb.py) contains, one style at a time, on the held-out pages.
 
-Each variant rewrites one kind of line and keeps every gold label:
+Each variant rewrites or adds one kind of line and keeps every gold label:
 
   credit_first    a caption's photo credit moved in front of it ("Ảnh: X. ...", "Ảnh X - ...")
   numbered        captions prefixed "Ảnh 1:", "Hình 2.", "Ảnh minh hoạ:", "Clip:"
