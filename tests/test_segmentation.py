@@ -4,8 +4,10 @@ from __future__ import annotations
 import functools
 import io
 import json
+import re
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -156,6 +158,29 @@ def test_dev_heldout_split_meets_targets():
     assert result["f1"] >= 0.995
     assert result["exact"] >= 0.95
     assert result["clean_lost"] <= 0.005
+
+
+def test_caption_words_tell_a_one_sentence_caption_from_a_one_sentence_body_line():
+    """The lexical score alone ranks held-out lone captions above body lines of the same shape
+    (one sentence, 5-30 words, a full stop, no credit, printed once): the case no shape rule decides."""
+    if not DEV.exists():
+        pytest.skip("../shared/data is not available")
+    from summarizer.segmentation.data import load_pages
+    from summarizer.segmentation.lexical import caption_score, caption_words
+    from summarizer.segmentation.model import load
+
+    weights = load().caption_weights
+    scores: dict[str, list[float]] = {"caption": [], "body": []}
+    for page in load_pages(str(DEV), split="heldout"):
+        texts = [line["text"].strip() for line in page["lines"]]
+        for text, line in zip(texts, page["lines"]):
+            one_sentence = text.endswith(".") and not re.search(r"[.!?…][\"”]?\s+\S|[:(]", text)
+            if line["label"] in scores and one_sentence and 5 <= len(text.split()) <= 30 and texts.count(text) == 1:
+                scores[line["label"]].append(caption_score(caption_words(text), weights)[1])
+    captions, body = np.asarray(scores["caption"]), np.asarray(scores["body"])
+    assert len(captions) > 50 and len(body) > 100
+    ranked_right = (captions[:, None] > body[None, :]).mean() + (captions[:, None] == body[None, :]).mean() / 2
+    assert ranked_right >= 0.85
 
 
 def test_prose_shape_decides_headlines_and_leads():

@@ -3,7 +3,8 @@
 Captions without a credit or a duplicate look like short body paragraphs; their wording
 differs ("(giữa)", "tại hiện trường", "phát biểu tại", "trao quà cho"...). The weights are
 log-odds of syllable unigrams and bigrams, learned in train.py from VietNews articles'
-captions and body paragraphs (vietnews-dev, whose articles are not the segment-dev pages).
+captions and the sentences of their prose (vietnews-dev, whose articles are not the
+segment-dev pages).
 """
 from __future__ import annotations
 
