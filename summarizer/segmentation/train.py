@@ -232,7 +232,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--epochs", type=int, default=30)
     parser.add_argument("--hidden", type=int, default=48)
     parser.add_argument("--prior-weight", type=float, default=0.5)
-    parser.add_argument("--caption-terms", type=int, default=6000, help="caption-vs-prose terms kept")
+    parser.add_argument("--caption-terms", type=int, default=10000, help="caption-vs-prose terms kept")
     parser.add_argument("--transplant", type=int, default=2,
                         help="pages per tune page with a VietNews article set into its shape (synth.py)")
     parser.add_argument("--ensemble", type=int, default=2, help="classifiers trained with different seeds, averaged")
