@@ -128,7 +128,7 @@ CLOSING = ["Mời quý độc giả gửi bình luận, ý kiến về bài vi�
 
 
 def closing_lines(page: dict, rng: random.Random) -> dict:
-    lines, gaps = [dict(line) for line in page["lines"]], line_gaps(page)
+    lines, gaps = list(page["lines"]), line_gaps(page)
     last_main = max(i for i, line in enumerate(lines) if line["label"] in MAIN_LABELS)
     lines.insert(last_main + 1, {"text": rng.choice(CLOSING), "label": "boilerplate"})
     gaps.insert(last_main + 1, True)

@@ -147,7 +147,7 @@ class Segmenter:
         mask = np.zeros((len(lines), len(STATES)), dtype=bool)
         not_last = np.zeros(len(lines), dtype=bool)
         headline = np.zeros(len(lines), dtype=bool)
-        topic = prose_topic(lines) if lines else None
+        topic = prose_topic(lines)
         for i, facts in enumerate(lines):
             line = facts.text
             words = len(line.split())
