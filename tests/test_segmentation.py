@@ -185,6 +185,26 @@ def test_caption_words_tell_a_one_sentence_caption_from_a_one_sentence_body_line
     assert ranked_right >= 0.85
 
 
+def test_transitions_expect_fewer_photos_after_the_first():
+    """Learned from the tune pages: a page's first photo caption most often hangs under the
+    lead, and once a page has shown a caption, a paragraph is less often followed by another."""
+    if not DEV.exists():
+        pytest.skip("../shared/data is not available")
+    from summarizer.segmentation.data import load_pages
+    from summarizer.segmentation.model import CAPTION_RUNS, STATES
+    from summarizer.segmentation.train import page_targets, transitions
+
+    seqs = [page_targets([line["label"] for line in page["lines"]])[2]
+            for page in load_pages(str(DEV), split="tune")]
+    _, log_trans = transitions(seqs)
+    assert log_trans.shape == (CAPTION_RUNS, len(STATES), len(STATES))
+    trans = np.exp(log_trans)
+    assert np.allclose(trans.sum(axis=2), 1.0, atol=1e-3)
+    lead, body, caption = (STATES.index((label, "A")) for label in ("lead", "body", "caption"))
+    assert trans[0, lead, caption] > 0.3
+    assert trans[0, body, caption] > 1.5 * trans[1, body, caption]
+
+
 def test_prose_shape_decides_headlines_and_leads():
     """A headline-shaped line (9-25 words, no closing punctuation) between body paragraphs is
     never kept as body, and a short chrome line under the title is never taken for the lead."""

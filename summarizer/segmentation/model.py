@@ -7,7 +7,10 @@ scores learned from the dev data; a page never goes back from P to A, so one str
 prose-like teaser lead after the article cannot be pulled back into the main text. What sits
 above the title (site chrome, a list of other stories) has its own zone "H", which can only be
 left through the title: a page is chrome, then a title, then the rest, so a short title is never
-taken for a breadcrumb and a headline list on top never for the article.
+taken for a breadcrumb and a headline list on top never for the article. The pass also counts
+the page's photo captions (runs of caption lines): its transition scores are learned for none
+yet, one, and two or more, since most pages show one photo, its caption under the lead, and a
+second caption is rarer than the first.
 """
 from __future__ import annotations
 
@@ -31,6 +34,9 @@ _CLOSED = re.compile(r"[.!…:;'\"”’)\]]\s*$")
 # A photo caption says what the picture shows: 4 of 5,231 dev and VietNews captions end in "?".
 _QUESTION = re.compile(r"\?['\"”’)\]]*\s*$")
 IMPOSSIBLE = -1e4
+# Transition scores depend on how many photo captions (runs of caption lines) the page has
+# shown: none yet, one, two or more. Most pages have one photo, its caption under the lead.
+CAPTION_RUNS = 3
 ZONES = ("A", "P")  # what the zone classifier tells apart; chrome above the title counts as A
 # After the article only non-main material can follow.
 HEAD_LABELS = ("boilerplate", "teaser_heading", "teaser")  # what can come above the title
@@ -79,7 +85,7 @@ class Segmenter:
         self.label_net = MLP(params["label_net"])
         self.zone_net = MLP(params["zone_net"])
         self.start = np.asarray(params["start"], dtype=np.float64)
-        self.trans = np.asarray(params["trans"], dtype=np.float64)
+        self.trans = np.asarray(params["trans"], dtype=np.float64)  # (CAPTION_RUNS, states, states)
         self.label_prior = np.asarray(params["label_prior"], dtype=np.float64)
         self.prior_weight = float(params["prior_weight"])
         self.label_of = np.asarray([LABELS.index(lab) for lab, _ in STATES])
@@ -95,20 +101,49 @@ class Segmenter:
         # Decoding adds a "pending" copy of each non-article zone-A state, for lines between a
         # subheading-shaped body line and the article text that must follow it (a caption under
         # a subheading): from a pending state the page cannot leave the article or end.
+        n_states = len(STATES)
+        self._state_of = np.concatenate([np.arange(n_states), self._other_a])  # decoding state -> STATES
+        width = len(self._state_of)
+        plain, after_subheading = zip(*map(self._with_pending, self.trans))
+        self._decode_trans = self._by_caption_runs(plain)
+        self._trans_after_subheading = self._by_caption_runs(after_subheading)
+        # Each decoding state exists once per caption count: column runs * width + state.
+        offsets = np.arange(CAPTION_RUNS)[:, None] * width
+        body = (offsets + self._body_a).ravel()
+        self._body_pairs = np.ix_(body, body)
+        self._no_end = (offsets + np.concatenate([self._other_a, np.arange(n_states, width), self._head])).ravel()
+        self._first_column = np.arange(width) + width * self._caption[self._state_of]
+
+    def _with_pending(self, trans: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Transition scores over the decoding states: plain, and after a line that rules.not_last marks."""
         n_states, pending = len(STATES), len(self._other_a)
         copies = n_states + np.arange(pending)
         main = np.flatnonzero(self._main)
-        trans = np.full((n_states + pending, n_states + pending), IMPOSSIBLE)
-        trans[:n_states, :n_states] = self.trans
-        trans[np.ix_(copies, main)] = self.trans[np.ix_(self._other_a, main)]
-        trans[np.ix_(copies, copies)] = self.trans[np.ix_(self._other_a, self._other_a)]
-        self._decode_trans = trans
-        after_subheading = trans.copy()  # for the line after a line that rules.not_last marks
+        out = np.full((n_states + pending, n_states + pending), IMPOSSIBLE)
+        out[:n_states, :n_states] = trans
+        out[np.ix_(copies, main)] = trans[np.ix_(self._other_a, main)]
+        out[np.ix_(copies, copies)] = trans[np.ix_(self._other_a, self._other_a)]
+        after_subheading = out.copy()
         after_subheading[np.ix_(self._body_a, self._zone_p)] = IMPOSSIBLE
         after_subheading[np.ix_(self._body_a, self._other_a)] = IMPOSSIBLE
-        after_subheading[np.ix_(self._body_a, copies)] = self.trans[np.ix_(self._body_a, self._other_a)]
-        self._trans_after_subheading = after_subheading
-        self._state_of = np.concatenate([np.arange(n_states), self._other_a])  # decoding state -> STATES
+        after_subheading[np.ix_(self._body_a, copies)] = trans[np.ix_(self._body_a, self._other_a)]
+        return out, after_subheading
+
+    def _by_caption_runs(self, by_runs: tuple[np.ndarray, ...]) -> np.ndarray:
+        """One matrix over (caption count, decoding state): a step that starts a caption moves
+        to the next count (the last one keeps counting itself), every other step keeps it."""
+        width = len(self._state_of)
+        caption = self._caption[self._state_of]
+        opens = np.outer(~caption, caption)
+        out = np.full((CAPTION_RUNS * width, CAPTION_RUNS * width), IMPOSSIBLE)
+        for runs, trans in enumerate(by_runs):
+            here = slice(runs * width, (runs + 1) * width)
+            if runs == CAPTION_RUNS - 1:
+                out[here, here] = trans
+            else:
+                out[here, here] = np.where(opens, IMPOSSIBLE, trans)
+                out[here, here.stop:here.stop + width] = np.where(opens, trans, IMPOSSIBLE)
+        return out
 
     def emissions(self, x: np.ndarray) -> np.ndarray:
         """Score of each state for each line: label and zone log-probabilities."""
@@ -179,26 +214,30 @@ class Segmenter:
         if rules.not_last[-1]:
             emit[-1, self._body_a] = IMPOSSIBLE
         emit = emit[:, self._state_of]
-        score = emit[0].copy()
-        score[: len(STATES)] += self.start
-        score[len(STATES):] = IMPOSSIBLE
-        columns = np.arange(len(self._state_of))
+        first = emit[0].copy()
+        first[: len(STATES)] += self.start
+        first[len(STATES):] = IMPOSSIBLE
+        score = np.full(CAPTION_RUNS * emit.shape[1], IMPOSSIBLE)
+        score[self._first_column] = first
+        emit = np.tile(emit, CAPTION_RUNS)
+        columns = np.arange(len(score))
         back = np.zeros((n, len(columns)), dtype=np.int64)
         for i in range(1, n):
             cand = score[:, None] + (self._trans_after_subheading if rules.not_last[i - 1] else self._decode_trans)
             if rules.headline[i - 1] and rules.headline[i]:
-                cand[self._body_a, self._body_a] = IMPOSSIBLE
+                cand[self._body_pairs] = IMPOSSIBLE
             back[i] = cand.argmax(axis=0)
             score = cand[back[i], columns] + emit[i]
-        score[self._other_a] = IMPOSSIBLE  # zone A ends on an article line
-        score[len(STATES):] = IMPOSSIBLE  # nor while a subheading waits for its paragraph
-        score[self._head] = IMPOSSIBLE  # zone H is left through the title, never at the end
+        # Zone A ends on an article line, not while a subheading waits for its paragraph, and
+        # zone H is left through the title, never at the end.
+        score[self._no_end] = IMPOSSIBLE
         state = int(score.argmax())
         path = [state]
         for i in range(n - 1, 0, -1):
             state = int(back[i, state])
             path.append(state)
-        return [STATES[self._state_of[s]][0] for s in reversed(path)]
+        width = len(self._state_of)
+        return [STATES[self._state_of[s % width]][0] for s in reversed(path)]
 
 
 @lru_cache(maxsize=1)

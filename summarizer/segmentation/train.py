@@ -24,11 +24,12 @@ from .data import load_pages
 from .features import describe, page_features, split_lines
 from .lexical import caption_words, train_weights
 from .evaluate import score, show
-from .model import HEAD_LABELS, IMPOSSIBLE, PARAMS_PATH, STATES, ZONES, Segmenter, folded_first_layer
+from .model import CAPTION_RUNS, HEAD_LABELS, IMPOSSIBLE, PARAMS_PATH, STATES, ZONES, Segmenter, folded_first_layer
 from .perturb import perturb_page
 from .synth import transplant
 
 DEFAULT_DATA = Path(__file__).resolve().parents[3] / "shared" / "data" / "segment-dev.jsonl.gz"
+RUN_BACKOFF = 20.0  # pseudo-transitions from the pooled counts, per state and caption number
 
 
 def page_targets(labels: list[str]) -> tuple[list[int], list[int], list[int]]:
@@ -88,24 +89,33 @@ def train_mlp(x: np.ndarray, y: np.ndarray, classes: int, hidden: int, epochs: i
 
 
 def transitions(state_seqs: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
-    """Log start and transition scores; smoothed, but zone P never returns to zone A and
-    chrome above the title (zone H) is left only through the title."""
+    """Log start scores and, for each number of photo captions seen so far (model.CAPTION_RUNS),
+    log transition scores; smoothed, but zone P never returns to zone A and chrome above the
+    title (zone H) is left only through the title. The counts of each caption number lean on
+    the pooled counts (RUN_BACKOFF pseudo-transitions) where a state is rarely left with it."""
     s = len(STATES)
+    caption = np.asarray([lab == "caption" for lab, _ in STATES])
     start = np.full(s, 0.1)
-    trans = np.full((s, s), 0.1)
+    counts = np.zeros((CAPTION_RUNS, s, s))
     for seq in state_seqs:
         start[seq[0]] += 1
+        runs = int(caption[seq[0]])
         for a, b in zip(seq, seq[1:]):
-            trans[a, b] += 1
+            counts[runs, a, b] += 1
+            if caption[b] and not caption[a]:
+                runs = min(runs + 1, CAPTION_RUNS - 1)
     entry = [zone == "H" or (lab, zone) == ("title", "A") for lab, zone in STATES]
+    allowed = np.ones((s, s))
     for a, (_, za) in enumerate(STATES):
         for b, (_, zb) in enumerate(STATES):
             if (za == "P" and zb != "P") or (zb == "H" and za != "H") or (za == "H" and not entry[b]):
-                trans[a, b] = 0.0
+                allowed[a, b] = 0.0
+    counts *= allowed
+    pooled = (counts.sum(axis=0) + 0.1) * allowed
+    pooled /= pooled.sum(axis=1, keepdims=True)
+    by_runs = (counts + RUN_BACKOFF * pooled) / (counts.sum(axis=2, keepdims=True) + RUN_BACKOFF)
     with np.errstate(divide="ignore"):
-        log_start = np.log(start / start.sum())
-        log_trans = np.log(trans / trans.sum(axis=1, keepdims=True))
-    return log_start, np.maximum(log_trans, IMPOSSIBLE)
+        return np.log(start / start.sum()), np.maximum(np.log(by_runs), IMPOSSIBLE)
 
 
 def load_articles(path: Path) -> list[dict]:
@@ -177,7 +187,9 @@ def fit(pages: list[dict], augment: int, epochs: int, hidden: int, prior_weight:
     y, z = np.asarray(ys), np.asarray(zs)
     print(f"training on {len(pages) + len(extra)} pages, {len(x)} lines, {x.shape[1]} features", file=sys.stderr)
     label_prior = np.log((np.bincount(y, minlength=len(LABELS)) + 1) / (len(y) + len(LABELS)))
-    log_start, log_trans = transitions(seqs)
+    # Transitions from the tune pages and their rewritten copies only: a transplanted page has
+    # as many captions as its donor article brought, not as many as pages show.
+    log_start, log_trans = transitions(seqs[: len(pages)])
     return {
         "label_net": train_mlp(x, y, len(LABELS), hidden, epochs, seed=seed + 1, l2=l2),
         "zone_net": train_mlp(x, z, len(ZONES), hidden, epochs, seed=seed + 2, l2=l2),
