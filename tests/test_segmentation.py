@@ -338,6 +338,22 @@ def test_site_chrome_above_the_title_is_removed(chrome):
     assert doc.title == seed["lines"][0]["text"]
 
 
+@pytest.mark.parametrize("notice", ["© Bản quyền thuộc Báo Nhân Dân. Ghi rõ nguồn khi phát hành lại thông tin.",
+                                    "Copyright © 2023 Báo Điện tử. Không sao chép khi chưa có sự đồng ý bằng văn bản."])
+@pytest.mark.parametrize("where", ["above the title", "after the last paragraph"])
+def test_copyright_sentence_is_never_article(notice, where):
+    """A copyright notice can read like a sentence of prose; its "©" says it is page chrome."""
+    seed = _seed()
+    texts = [line["text"] for line in seed["lines"]]
+    gold_main = [line["label"] in MAIN_LABELS for line in seed["lines"]]
+    at = 0 if where == "above the title" else max(i for i, main in enumerate(gold_main) if main) + 1
+    texts.insert(at, notice)
+    gold_main.insert(at, False)
+    doc = segment("\n\n".join(texts))
+    assert [line.is_main for line in doc.lines] == gold_main
+    assert doc.title == seed["lines"][0]["text"]
+
+
 @pytest.mark.parametrize("credit", ["Ảnh - NHẬT ANH", "(Ảnh: NHẬT ANH)", "Nguồn ảnh: TTXVN"])
 @pytest.mark.parametrize("every_copy", [True, False])
 def test_photo_credit_on_a_line_of_its_own(credit, every_copy):
