@@ -34,9 +34,7 @@ _CLOSED = re.compile(r"[.!…:;'\"”’)\]]\s*$")
 # A photo caption says what the picture shows: 4 of 5,231 dev and VietNews captions end in "?".
 _QUESTION = re.compile(r"\?['\"”’)\]]*\s*$")
 IMPOSSIBLE = -1e4
-# Transition scores depend on how many photo captions (runs of caption lines) the page has
-# shown: none yet, one, two or more. Most pages have one photo, its caption under the lead.
-CAPTION_RUNS = 3
+CAPTION_RUNS = 3  # transition scores for none, one, two or more photo captions so far
 ZONES = ("A", "P")  # what the zone classifier tells apart; chrome above the title counts as A
 # After the article only non-main material can follow.
 HEAD_LABELS = ("boilerplate", "teaser_heading", "teaser")  # what can come above the title
@@ -103,7 +101,7 @@ class Segmenter:
         # a subheading): from a pending state the page cannot leave the article or end.
         n_states = len(STATES)
         self._state_of = np.concatenate([np.arange(n_states), self._other_a])  # decoding state -> STATES
-        width = len(self._state_of)
+        self._width = width = len(self._state_of)
         plain, after_subheading = zip(*map(self._with_pending, self.trans))
         self._decode_trans = self._by_caption_runs(plain)
         self._trans_after_subheading = self._by_caption_runs(after_subheading)
@@ -132,7 +130,7 @@ class Segmenter:
     def _by_caption_runs(self, by_runs: tuple[np.ndarray, ...]) -> np.ndarray:
         """One matrix over (caption count, decoding state): a step that starts a caption moves
         to the next count (the last one keeps counting itself), every other step keeps it."""
-        width = len(self._state_of)
+        width = self._width
         caption = self._caption[self._state_of]
         opens = np.outer(~caption, caption)
         out = np.full((CAPTION_RUNS * width, CAPTION_RUNS * width), IMPOSSIBLE)
@@ -237,8 +235,7 @@ class Segmenter:
         for i in range(n - 1, 0, -1):
             state = int(back[i, state])
             path.append(state)
-        width = len(self._state_of)
-        return [STATES[self._state_of[s % width]][0] for s in reversed(path)]
+        return [STATES[self._state_of[s % self._width]][0] for s in reversed(path)]
 
 
 @lru_cache(maxsize=1)
