@@ -372,6 +372,21 @@ def test_photo_credit_on_a_line_of_its_own(credit, every_copy):
     assert [line.is_main for line in doc.lines] == [label in MAIN_LABELS for label in labels]
 
 
+@pytest.mark.parametrize("credit", ["Hình: NHẬT ANH", "Hình ảnh: Quốc Việt", "Ảnh/Video: NHẬT ANH",
+                                    "Ảnh & clip: TTXVN", "- Hình: Quốc Việt"])
+def test_credit_of_a_photo_without_caption_is_removed(credit):
+    """A photo without a caption leaves only its credit between two paragraphs, in any of the
+    credit words ("Hình" is "picture") or several joined; it is never article text."""
+    seed = _seed()
+    lines = [line["text"] for line in seed["lines"]]
+    gold_main = [line["label"] in MAIN_LABELS for line in seed["lines"]]
+    at = [i for i, line in enumerate(seed["lines"]) if line["label"] == "body"][1] + 1
+    lines.insert(at, credit)
+    gold_main.insert(at, False)
+    doc = segment("\n\n".join(lines))
+    assert [line.is_main for line in doc.lines] == gold_main
+
+
 @pytest.mark.parametrize("chrome", ["Quảng cáo", "ADVERTISEMENT", "Video đang HOT", "Bấm để nghe"])
 def test_chrome_between_paragraphs_does_not_end_the_article(chrome):
     """An ad slot or a plug between two paragraphs is removed (a short line that shares no word

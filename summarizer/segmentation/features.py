@@ -45,12 +45,16 @@ _ELLIPSIS = re.compile(r"(\.\.\.|…)['\"”’)\]]*$")
 _CREDIT = re.compile(
     r"(?:^|[\s(\[\-–—|/:.])(?:anh|nguon|photo|foto|video|clip|do hoa|thiet ke|infographic|"
     r"anh minh hoa|anh chup man hinh|tu lieu)\s*(?:[:：]|minh hoa|tu lieu|internet|\)|$)"
+    # "Hình: X" ("picture"), but not "tình hình: ..." ("the situation: ...").
+    r"|(?:^|[(\[\-–—|/.])\s*hinh(?: anh)?\s*[:：]"
 )
 # "Ảnh - REUTERS" on a line of its own (accented: "Anh - Pháp" is the UK and France).
-_CREDIT_LINE = re.compile(r"^\W*(?:ảnh|nguồn|photo|video|clip)\s*[-–—]\s*\S", re.I)
-_CREDIT_ONLY = re.compile(r"^\W*(?:nguồn\s+)?(?:ảnh|nguồn|photo|foto|video|clip|đồ h(?:oạ|ọa)|thiết kế|infographic|"
-                          r"tư liệu)(?:\s+(?:minh h(?:oạ|ọa)|tư liệu|chụp màn hình|internet))?\s*(?:[:：\-–—|)]|$)")
-_CREDIT_TAIL = re.compile(r"[(\[\-–—|]\s*(?:anh|nguon|photo|foto|theo)\b[^()\[\]]{0,60}[)\]]?\W*$")
+_CREDIT_LINE = re.compile(r"^\W*(?:ảnh|hình|nguồn|photo|video|clip)\s*[-–—]\s*\S", re.I)
+_CREDIT_HEAD = (r"(?:ảnh|hình(?: ảnh)?|nguồn|photo|foto|video|clip|đồ h(?:oạ|ọa)|thiết kế|infographic|tư liệu)"
+                r"(?:\s+(?:minh h(?:oạ|ọa)|tư liệu|chụp màn hình|internet))?")
+# Credit words, alone or joined: "Ảnh: X", "Ảnh/Video: X", "Ảnh & clip: X", "Nguồn ảnh: X".
+_CREDIT_ONLY = re.compile(rf"^\W*(?:nguồn\s+)?{_CREDIT_HEAD}(?:\s*[/&,+]\s*{_CREDIT_HEAD})*\s*(?:[:：\-–—|)]|$)")
+_CREDIT_TAIL = re.compile(r"[(\[\-–—|]\s*(?:anh|hinh|nguon|photo|foto|theo)\b[^()\[\]]{0,60}[)\]]?\W*$")
 _DATE = re.compile(r"\b\d{1,2}\s*[/.\-]\s*\d{1,2}(?:\s*[/.\-]\s*\d{2,4})?\b")
 _TIME = re.compile(r"\b\d{1,2}\s*[:h]\s*\d{2}\b|\bgmt\b|\b(?:am|pm)\b")
 _WEEKDAY = re.compile(r"\b(?:thu (?:hai|ba|tu|nam|sau|bay)|chu nhat)\b")
@@ -72,10 +76,12 @@ _WORDS = re.compile(r"\w+")
 _DIGIT = re.compile(r"\d")
 # A photo credit at either end of a caption, on the casefolded line (accents matter: "Anh:"
 # can be a speaker): "X - Ảnh: Y", "X (Ảnh minh hoạ)", "Ảnh: Y. X", "[Ảnh: Y] X", "Ảnh Y - X".
-_CREDIT_WORD = re.compile(r"ảnh|nguồn|photo|foto|video|clip")
+_CREDIT_WORD = re.compile(r"ảnh|hình|nguồn|photo|foto|video|clip")
 _CREDIT_END = re.compile(r"[\s(\[\-–—|/]*\b(?:ảnh|nguồn|photo|foto|video|clip)\b\s*[:：][^()\[\]]*[)\]]?\W*$"
+                         # "X - Hình: Y", not "loại hình: Y" (a kind: Y)
+                         r"|(?:^|\s*[(\[\-–—|/.])\s*hình\s*[:：][^()\[\]]*[)\]]?\W*$"
                          r"|\(\s*ảnh\b(?!\s*hưởng)[^)]*\)\W*$")
-_CREDIT_START = re.compile(r"^\W*(?:(?:ảnh|nguồn|photo|foto)\s*[:：][^.\]\-–—|)]*[.\]\-–—|)]"
+_CREDIT_START = re.compile(r"^\W*(?:(?:ảnh|hình|nguồn|photo|foto)\s*[:：][^.\]\-–—|)]*[.\]\-–—|)]"
                            r"|ảnh\s+(?!hưởng)[^\-–—:]{1,40}?\s[\-–—])\s*")
 
 
