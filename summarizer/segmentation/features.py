@@ -101,6 +101,14 @@ def is_bare_credit(text: str) -> bool:
     return len(text.split()) <= 8 and bool(_CREDIT_ONLY.match(text.casefold()))
 
 
+_PHOTO_CREDIT = re.compile(r"^\W*(?:ảnh|hình(?: ảnh)?|photo|foto)\s*[:：\-–—]\s*(?!minh h|tư liệu|internet|chụp)\w")
+
+
+def is_photo_credit(text: str) -> bool:
+    """Whether a (squashed) line names who took a photo: "Ảnh: X", "Hình - X", "Photo: X"."""
+    return len(text.split()) <= 8 and bool(_PHOTO_CREDIT.match(text.casefold()))
+
+
 def is_inline_teaser(ln: LineFacts) -> bool:
     """Whether a line is a link to another story: an arrow in front of a headline ("► X",
     ">> X", "=> X"), or a prefix of two or more heading words, or one that says "read more"
