@@ -5,6 +5,7 @@ import functools
 import io
 import json
 import re
+import unicodedata
 from pathlib import Path
 
 import numpy as np
@@ -17,6 +18,8 @@ from summarizer.segmentation.data import line_gaps, load_pages
 from summarizer.segmentation.evaluate import evaluate
 from summarizer.segmentation.features import join_lines
 from summarizer.segmentation.perturb import CAPTION_CREDIT
+from summarizer.segmentation.text import core, squash
+from summarizer.text import drop_invisible
 from summarizer.types import MAIN_LABELS
 
 HERE = Path(__file__).resolve().parent
@@ -320,6 +323,16 @@ def test_date_lines_in_a_teaser_block_are_not_article(when):
                          teasers[0], when, teasers[1], teasers[2], when, teasers[3]])
     doc = segment(page)
     assert [line.text for line in doc.lines if line.is_main] == [doc.lines[0].text, LEAD, *BODY]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list(" \t\u00a0\u2003\u200b\x1c.:!?…\"“”()[]►»*-_aĐđệ漢字1"))))
+def test_fast_line_normalisation_matches_the_plain_definitions(text):
+    """squash and core are written for speed; they must equal their plain regex definitions,
+    or the trained features would shift."""
+    squashed = squash(text)
+    assert squashed == re.sub(r"\s+", " ", unicodedata.normalize("NFC", drop_invisible(text))).strip()
+    assert core(squashed) == re.sub(r"^[^\w\"“”'‘’(\[]+|[^\w\"“”'‘’)\].!?…]+$", "", squashed).strip()
 
 
 def test_invisible_characters_do_not_change_labels():

@@ -12,7 +12,7 @@ import re
 import numpy as np
 
 from .lexical import caption_score, caption_words
-from .text import core, deaccent, squash, words
+from .text import core, deaccent, deaccent_folded, squash, words_of_folded
 
 # Words that make up teaser headings ("Tin liên quan", "Có thể bạn quan tâm", "Đọc thêm"...).
 HEADING_WORDS = frozenset(
@@ -176,14 +176,14 @@ class LineFacts:
     def __init__(self, raw: str) -> None:
         self.text = squash(raw)
         self.core = core(self.text)
-        self.low = deaccent(self.text)
-        self.toks = words(self.text)
+        folded = self.text.casefold()
+        self.low = deaccent_folded(folded)
+        self.toks = words_of_folded(folded)
         self.atoks = _WORDS.findall(self.low)
         self.content = {t for t in self.atoks if t not in _STOP and not t.isdigit()}
         self.key = " ".join(self.atoks)
         # The key without a photo credit: a doubled caption often carries it on one copy only.
         self.bare_key = self.key
-        folded = self.text.casefold()
         if _CREDIT_WORD.search(folded):
             bare = _CREDIT_END.sub("", _CREDIT_START.sub("", folded))
             self.bare_key = " ".join(_WORDS.findall(deaccent(bare)))
@@ -209,7 +209,7 @@ def _base(ln: LineFacts, caption_weights: dict[str, float]) -> list[float]:
     raw_words = text.split()
     capital = sum(map(str.isupper, [w[0] for w in raw_words])) / max(len(raw_words), 1)
     short = n <= 8
-    date = bool(_DATE.search(low)) or bool(_WEEKDAY.search(low))
+    date = short and (bool(_DATE.search(low)) or bool(_WEEKDAY.search(low)))
     prefix_heading = 0.0
     if ln.prefix is not None and n <= 30:
         head, headline = ln.prefix
@@ -232,7 +232,7 @@ def _base(ln: LineFacts, caption_weights: dict[str, float]) -> list[float]:
         _ratio(first_words, BYLINE_WORDS) if short else 0.0,
         bool(ln.atoks) and ln.atoks[0] == "theo" and n <= 10,
         name_like,
-        date and short, bool(_TIME.search(low)) and short,
+        date, short and bool(_TIME.search(low)),
         sum(map(str.isdigit, ln.atoks)) / max(n, 1),
         bool(_KV.match(text)) and text.count(",") >= 1 and not ln.terminal,
         bool(_KV.match(text)) and n <= 12,

@@ -24,17 +24,21 @@ def caption_words(text: str, syllables: list[str] | None = None) -> list[str]:
     """Syllables of a line without its photo credit (``syllables``: ``words(text)`` when
     already known, returned as is for lines that cannot hold a credit)."""
     if ":" in text or "(" in text:  # every credit form has one of them
-        return words(_CREDIT.sub("", text.casefold()))
+        bare, cut = _CREDIT.subn("", text.casefold())
+        if cut or syllables is None:
+            return words(bare)
     return syllables if syllables is not None else words(text)
 
 
 def terms(tokens: list[str]) -> set[str]:
-    return set(tokens) | {f"{a} {b}" for a, b in zip(tokens, tokens[1:])}
+    found = set(tokens)
+    found.update(map(" ".join, zip(tokens, tokens[1:])))
+    return found
 
 
 def caption_score(tokens: list[str], weights: dict[str, float]) -> tuple[float, float]:
     """(mean, clipped total) log-odds caption vs prose over the line's known terms."""
-    found = [weights[t] for t in terms(tokens) if t in weights]
+    found = [w for w in map(weights.get, terms(tokens)) if w is not None]
     if not found:
         return 0.0, 0.0
     total = sum(found)

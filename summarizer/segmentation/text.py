@@ -15,12 +15,16 @@ from summarizer.text import drop_invisible
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _WORD = re.compile(rf"[^\W{_CJK}]+|[{_CJK}]")
 # Characters that only decorate a line: anything that is not a letter, digit, quote or bracket.
-_EDGE = re.compile(r"^[^\w\"“”'‘’(\[]+|[^\w\"“”'‘’)\].!?…]+$")
-_SPACE = re.compile(r"\s+")
+_LEADING_EDGE = re.compile(r"^[^\w\"“”'‘’(\[]+")
+_TRAILING_EDGE = re.compile(r"[^\w\"“”'‘’)\].!?…]+$")
+_KEEPS_END = re.compile(r"[\w\"“”'‘’)\].!?…]")
 
-def _deaccent_table() -> dict[int, str | None]:
-    """Map every Latin letter with marks (and lone combining marks) to its bare form."""
-    table: dict[int, str | None] = {ord("đ"): "d", ord("Đ"): "D"}
+def _deaccent_table() -> list[str | None]:
+    """Map every Latin letter with marks (and lone combining marks) to its bare form: a list
+    indexed by code point (twice as fast as a dict in str.translate); code points past its end
+    are left as they are."""
+    table: list[str | None] = [chr(code) for code in range(0x2000)]
+    table[ord("đ")], table[ord("Đ")] = "d", "D"
     for code in range(0xC0, 0x2000):
         ch = chr(code)
         if unicodedata.combining(ch):
@@ -40,16 +44,31 @@ def deaccent(text: str) -> str:
     return text.casefold().translate(_DEACCENT)
 
 
+def deaccent_folded(folded: str) -> str:
+    """``deaccent`` of an already casefolded text."""
+    return folded.translate(_DEACCENT)
+
+
 def squash(text: str) -> str:
     """Whitespace-collapsed NFC text (nbsp and tabs included) without invisible characters:
     a zero-width space after the full stop must not hide that a line is prose."""
     # Line breaks other than "\n" are whitespace here, so only invisible characters need care.
-    return _SPACE.sub(" ", unicodedata.normalize("NFC", drop_invisible(text))).strip()
+    # str.split() splits on the same whitespace as "\s+", several times faster.
+    return " ".join(unicodedata.normalize("NFC", drop_invisible(text)).split())
 
 
 def core(text: str) -> str:
     """A squashed line without its decorations at either end: '►► TIN LIÊN QUAN:' -> 'TIN LIÊN QUAN'."""
-    return _EDGE.sub("", text).strip()
+    text = _LEADING_EDGE.sub("", text, count=1)
+    # Most lines end in a letter or a full stop: no need to scan them for a trailing run.
+    if text and not _KEEPS_END.match(text[-1]):
+        text = _TRAILING_EDGE.sub("", text, count=1)
+    return text.strip()
+
+
+def words_of_folded(folded: str) -> list[str]:
+    """``words`` of an already casefolded text."""
+    return _WORD.findall(folded)
 
 
 def words(text: str) -> list[str]:
