@@ -4,6 +4,8 @@ training perturbation (perturb.py) contains, one style at a time, on the held-ou
 Each variant rewrites or adds one kind of line and keeps every gold label:
 
   credit_first    a caption's photo credit moved in front of it ("Ảnh: X. ...", "Ảnh X - ...")
+  credit_words    credits in other words ("(Hình: X)", "/ Ảnh: X", "[Photo: X]", "(Ảnh: X/TTXVN)")
+  credit_lines    every credit on a line of its own under its caption ("Ảnh: X", "Hình: X")
   numbered        captions prefixed "Ảnh 1:", "Hình 2.", "Ảnh minh hoạ:", "Clip:"
   bullets         teaser headlines behind "•", "-", "+", "✓"
   timed_teasers   a time or date after half of the teaser headlines
@@ -48,6 +50,27 @@ def credit_first(text: str, label: str, rng: random.Random) -> Iterator[tuple[st
         who = (match.group(1) or match.group(2)).strip().rstrip(".")
         text = rng.choice([f"Ảnh: {who}. ", f"[Ảnh: {who}] ", f"Ảnh {who} - "]) + text[: match.start()].strip()
     yield text, label
+
+
+def credit_words(text: str, label: str, rng: random.Random) -> Iterator[tuple[str, str]]:
+    match = CAPTION_CREDIT.search(text)
+    if label == "caption" and match:
+        who = (match.group(1) or match.group(2)).strip().rstrip(".")
+        credit = rng.choice([" (Hình: {})", " / Ảnh: {}", " - Nguồn: {}", " [Photo: {}]", " — Hình ảnh: {}",
+                             " (Ảnh: {}/TTXVN)", ". Ảnh: {}"])
+        text = text[: match.start()].rstrip() + credit.format(who)
+    yield text, label
+
+
+def credit_lines(text: str, label: str, rng: random.Random) -> Iterator[tuple[str, str]]:
+    match = CAPTION_CREDIT.search(text)
+    if label == "caption" and match:
+        who = (match.group(1) or match.group(2)).strip().rstrip(".")
+        if text[: match.start()].strip():
+            yield text[: match.start()].rstrip(), label
+        yield rng.choice(["Ảnh: {}", "Hình: {}", "Photo: {}", "(Ảnh: {})"]).format(who), label
+    else:
+        yield text, label
 
 
 def numbered(text: str, label: str, rng: random.Random) -> Iterator[tuple[str, str]]:
@@ -160,8 +183,8 @@ def per_line(variant: Rewrite) -> PageRewrite:
 
 
 VARIANTS: list[PageRewrite] = [
-    *map(per_line, [credit_first, numbered, bullets, timed_teasers, bylines, boilerplate, inline_links,
-                    arrow_links, link_stops, headline_stops, under_title, ads_inside]),
+    *map(per_line, [credit_first, credit_words, credit_lines, numbered, bullets, timed_teasers, bylines,
+                    boilerplate, inline_links, arrow_links, link_stops, headline_stops, under_title, ads_inside]),
     closing_lines, *map(per_line, [heading_styles, no_headings])]
 
 

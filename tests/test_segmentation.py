@@ -415,6 +415,20 @@ def test_caption_above_its_credit_line_is_never_article():
     assert read_as_article == 0
 
 
+@pytest.mark.parametrize("caption", ["Ảnh: TTXVN. Quang cảnh hội nghị.", "[Ảnh: TTXVN] Quang cảnh hội nghị."])
+def test_caption_with_its_credit_in_front_leaves_the_paragraph_above_it(caption):
+    """A caption that starts with its credit is not a credit line: the short paragraph above it
+    (37 words) stays in the article."""
+    seed = _seed()
+    lines = [line["text"] for line in seed["lines"]]
+    gold_main = [line["label"] in MAIN_LABELS for line in seed["lines"]]
+    at = next(i for i, line in enumerate(seed["lines"]) if line["label"] == "body") + 1
+    lines.insert(at, caption)
+    gold_main.insert(at, False)
+    doc = segment("\n\n".join(lines))
+    assert [line.is_main for line in doc.lines] == gold_main
+
+
 @pytest.mark.parametrize("credit", ["Hình: NHẬT ANH", "Hình ảnh: Quốc Việt", "Ảnh/Video: NHẬT ANH",
                                     "Ảnh & clip: TTXVN", "- Hình: Quốc Việt"])
 @pytest.mark.parametrize("under", ["lead", "body"])

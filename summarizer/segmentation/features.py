@@ -101,11 +101,13 @@ def is_bare_credit(text: str) -> bool:
     return len(text.split()) <= 8 and bool(_CREDIT_ONLY.match(text.casefold()))
 
 
-_PHOTO_CREDIT = re.compile(r"^\W*(?:ảnh|hình(?: ảnh)?|photo|foto)\s*[:：\-–—]\s*(?!minh h|tư liệu|internet|chụp)\w")
+# "Ảnh: X", "(Hình - X)", not "Ảnh: X. <caption>" nor "[Ảnh: X] <caption>" (a credit in front).
+_PHOTO_CREDIT = re.compile(r"^\W*(?:ảnh|hình(?: ảnh)?|photo|foto)\s*[:：\-–—](?!\s*(?:minh h|tư liệu|internet|chụp))\s*"
+                           r"(?:[^.)\]\-–—|]|\.(?!\s))+[.)\]]?$")
 
 
 def is_photo_credit(text: str) -> bool:
-    """Whether a (squashed) line names who took a photo: "Ảnh: X", "Hình - X", "Photo: X"."""
+    """Whether a (squashed) line only names who took a photo: "Ảnh: X", "Hình - X", "Photo: X"."""
     return len(text.split()) <= 8 and bool(_PHOTO_CREDIT.match(text.casefold()))
 
 
