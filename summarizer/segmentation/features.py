@@ -111,6 +111,12 @@ def is_photo_credit(text: str) -> bool:
     return len(text.split()) <= 8 and bool(_PHOTO_CREDIT.match(text.casefold()))
 
 
+def starts_with_credit(text: str) -> bool:
+    """Whether a (squashed) line opens with a photo credit: "Ảnh: X. <caption>", "[Ảnh: X] ...",
+    "Ảnh X - ...". No VietNews paragraph does (a title can: "Ảnh tươi cười của ... - ...")."""
+    return bool(_CREDIT_START.match(text.casefold()))
+
+
 def is_inline_teaser(ln: LineFacts) -> bool:
     """Whether a line is a link to another story: an arrow in front of a headline ("► X",
     ">> X", "=> X"), or a prefix of two or more heading words, or one that says "read more"

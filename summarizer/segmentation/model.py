@@ -25,7 +25,8 @@ import numpy as np
 from summarizer.types import LABELS, MAIN_LABELS
 
 from .features import (LineFacts, describe, is_bare_credit, is_date_line, is_furniture, is_inline_teaser,
-                       is_off_topic, is_photo_credit, page_features, prose_topic, same_caption)
+                       is_off_topic, is_photo_credit, page_features, prose_topic, same_caption,
+                       starts_with_credit)
 
 PARAMS_PATH = Path(__file__).with_name("params.json")
 _PROSE_END = re.compile(r"[.!?…:;]['\"”’)\]]*\s*$")
@@ -171,7 +172,9 @@ class Segmenter:
         caption says what the picture shows). A line of up to 50 words right above a photographer's
         credit ("Ảnh: X", "Photo: X") is that photo's caption, not a body paragraph (99.5% of
         VietNews captions are that short; the one dev photo without a caption has a credit under a
-        132-word paragraph). In the dev set these hold for all but 8 of about 11,700 lines.
+        132-word paragraph), nor is a line that opens with a photo credit ("Ảnh: X. ...", "Ảnh X -
+        ...": no VietNews paragraph does; a title can). In the dev set these hold for all but 8 of
+        about 11,700 lines.
         ``not_last[i]``: line i may be body only if more article text follows (captions or an
         inline teaser may come first, then a paragraph). A short line without closing
         punctuation inside the article is a subheading; after the last paragraph it is page
@@ -202,6 +205,8 @@ class Segmenter:
             if _QUESTION.search(line):
                 mask[i] |= self._caption
             if 0 < i < len(lines) - 1 and words <= 50 and is_photo_credit(lines[i + 1].text):
+                mask[i, self._body_a] = True
+            if starts_with_credit(facts.text):
                 mask[i, self._body_a] = True
             closed = bool(_CLOSED.search(line))
             not_last[i] = i > 0 and words <= 10 and not closed
