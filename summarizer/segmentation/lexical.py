@@ -17,7 +17,9 @@ from .text import words
 
 
 # Credits name photographers and agencies, not caption wording: they are cut before scoring.
-_CREDIT = re.compile(r"[\s(\[\-–—|]*\b(?:ảnh|nguồn|photo|foto|clip|video)\b\s*[:：].*$|(?:^|\s*[(\[\-–—|/.])\s*hình\s*[:：].*$|\(\s*ảnh[^)]*\)\W*$", re.I)
+_CREDIT = re.compile(r"[\s(\[\-–—|]*\b(?:ảnh|nguồn|photo|foto|clip|video)\b\s*[:：].*$"
+                     r"|(?:^|\s*[(\[\-–—|/.])\s*hình\s*[:：].*$"  # "X - Hình: Y", not "loại hình: Y"
+                     r"|\(\s*ảnh[^)]*\)\W*$", re.I)
 
 
 def caption_words(text: str, syllables: list[str] | None = None) -> list[str]:

@@ -204,9 +204,8 @@ class Segmenter:
                 mask[i] |= self._main
             if _QUESTION.search(line):
                 mask[i] |= self._caption
-            if 0 < i < len(lines) - 1 and words <= 50 and is_photo_credit(lines[i + 1].text):
-                mask[i, self._body_a] = True
-            if starts_with_credit(facts.text):
+            above_credit = 0 < i < len(lines) - 1 and words <= 50 and is_photo_credit(lines[i + 1].text)
+            if above_credit or starts_with_credit(line):
                 mask[i, self._body_a] = True
             closed = bool(_CLOSED.search(line))
             not_last[i] = i > 0 and words <= 10 and not closed

@@ -41,7 +41,7 @@ _DEACCENT = _deaccent_table()
 
 def deaccent(text: str) -> str:
     """Lower-case form with tone marks removed, đ -> d (for keyword matching)."""
-    return text.casefold().translate(_DEACCENT)
+    return deaccent_folded(text.casefold())
 
 
 def deaccent_folded(folded: str) -> str:
@@ -73,4 +73,4 @@ def words_of_folded(folded: str) -> list[str]:
 
 def words(text: str) -> list[str]:
     """Casefolded syllables."""
-    return _WORD.findall(text.casefold())
+    return words_of_folded(text.casefold())
