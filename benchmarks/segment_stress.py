@@ -44,33 +44,38 @@ Rewrite = Callable[[str, str, random.Random], Iterator[tuple[str, str]]]
 PageRewrite = Callable[[dict, random.Random], dict]
 
 
-def credit_first(text: str, label: str, rng: random.Random) -> Iterator[tuple[str, str]]:
+def split_credit(text: str, label: str) -> tuple[str, str] | None:
+    """(caption without its credit, who is credited) for a credited caption, else None."""
     match = CAPTION_CREDIT.search(text)
-    if label == "caption" and match:
-        who = (match.group(1) or match.group(2)).strip().rstrip(".")
-        text = rng.choice([f"Ảnh: {who}. ", f"[Ảnh: {who}] ", f"Ảnh {who} - "]) + text[: match.start()].strip()
+    if label != "caption" or not match:
+        return None
+    return text[: match.start()].strip(), (match.group(1) or match.group(2)).strip().rstrip(".")
+
+
+def credit_first(text: str, label: str, rng: random.Random) -> Iterator[tuple[str, str]]:
+    if credited := split_credit(text, label):
+        caption, who = credited
+        text = rng.choice([f"Ảnh: {who}. ", f"[Ảnh: {who}] ", f"Ảnh {who} - "]) + caption
     yield text, label
 
 
 def credit_words(text: str, label: str, rng: random.Random) -> Iterator[tuple[str, str]]:
-    match = CAPTION_CREDIT.search(text)
-    if label == "caption" and match:
-        who = (match.group(1) or match.group(2)).strip().rstrip(".")
+    if credited := split_credit(text, label):
+        caption, who = credited
         credit = rng.choice([" (Hình: {})", " / Ảnh: {}", " - Nguồn: {}", " [Photo: {}]", " — Hình ảnh: {}",
                              " (Ảnh: {}/TTXVN)", ". Ảnh: {}"])
-        text = text[: match.start()].rstrip() + credit.format(who)
+        text = caption + credit.format(who)
     yield text, label
 
 
 def credit_lines(text: str, label: str, rng: random.Random) -> Iterator[tuple[str, str]]:
-    match = CAPTION_CREDIT.search(text)
-    if label == "caption" and match:
-        who = (match.group(1) or match.group(2)).strip().rstrip(".")
-        if text[: match.start()].strip():
-            yield text[: match.start()].rstrip(), label
-        yield rng.choice(["Ảnh: {}", "Hình: {}", "Photo: {}", "(Ảnh: {})"]).format(who), label
-    else:
+    if not (credited := split_credit(text, label)):
         yield text, label
+        return
+    caption, who = credited
+    if caption:
+        yield caption, label
+    yield rng.choice(["Ảnh: {}", "Hình: {}", "Photo: {}", "(Ảnh: {})"]).format(who), label
 
 
 def numbered(text: str, label: str, rng: random.Random) -> Iterator[tuple[str, str]]:

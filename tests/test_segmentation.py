@@ -20,7 +20,7 @@ from summarizer.segmentation.features import join_lines
 from summarizer.segmentation.perturb import CAPTION_CREDIT
 from summarizer.segmentation.text import core, squash
 from summarizer.text import drop_invisible
-from summarizer.types import MAIN_LABELS
+from summarizer.types import MAIN_LABELS, Document
 
 HERE = Path(__file__).resolve().parent
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -33,6 +33,17 @@ def _seed() -> dict:
     if not SEED_JSON.exists():
         pytest.skip("../shared/data is not available")
     return json.loads(SEED_JSON.read_text(encoding="utf-8"))
+
+
+def _seed_with_line(text: str, at: int) -> tuple[Document, list[bool]]:
+    """The seed page with ``text`` inserted before its line ``at``, segmented, and what each of
+    its lines should be (main or not): the inserted line removed, the rest as hand-labelled."""
+    seed = _seed()
+    lines = [line["text"] for line in seed["lines"]]
+    gold_main = [line["label"] in MAIN_LABELS for line in seed["lines"]]
+    lines.insert(at, text)
+    gold_main.insert(at, False)
+    return segment("\n\n".join(lines)), gold_main
 
 
 def test_seed_page_main_and_removed_match_hand_labels():
@@ -171,7 +182,6 @@ def test_caption_words_tell_a_one_sentence_caption_from_a_one_sentence_body_line
     (one sentence, 5-30 words, a full stop, no credit, printed once): the case no shape rule decides."""
     if not DEV.exists():
         pytest.skip("../shared/data is not available")
-    from summarizer.segmentation.data import load_pages
     from summarizer.segmentation.lexical import caption_score, caption_words
     from summarizer.segmentation.model import load
 
@@ -196,7 +206,6 @@ def test_transitions_expect_fewer_photos_after_the_first():
     lead, and once a page has shown a caption, a paragraph is less often followed by another."""
     if not DEV.exists():
         pytest.skip("../shared/data is not available")
-    from summarizer.segmentation.data import load_pages
     from summarizer.segmentation.model import CAPTION_RUNS, STATES
     from summarizer.segmentation.train import page_targets, transitions
 
@@ -360,12 +369,9 @@ def test_site_chrome_above_the_title_is_removed(chrome):
 def test_copyright_sentence_is_never_article(notice, where):
     """A copyright notice can read like a sentence of prose; its "©" says it is page chrome."""
     seed = _seed()
-    texts = [line["text"] for line in seed["lines"]]
-    gold_main = [line["label"] in MAIN_LABELS for line in seed["lines"]]
-    at = 0 if where == "above the title" else max(i for i, main in enumerate(gold_main) if main) + 1
-    texts.insert(at, notice)
-    gold_main.insert(at, False)
-    doc = segment("\n\n".join(texts))
+    at = 0 if where == "above the title" else max(
+        i for i, line in enumerate(seed["lines"]) if line["label"] in MAIN_LABELS) + 1
+    doc, gold_main = _seed_with_line(notice, at)
     assert [line.is_main for line in doc.lines] == gold_main
     assert doc.title == seed["lines"][0]["text"]
 
@@ -420,13 +426,8 @@ def test_caption_above_its_credit_line_is_never_article():
 def test_caption_with_its_credit_in_front(caption):
     """A caption that starts with its credit is removed (no paragraph opens with a credit), and
     it is not a credit line: the short paragraph above it (37 words) stays in the article."""
-    seed = _seed()
-    lines = [line["text"] for line in seed["lines"]]
-    gold_main = [line["label"] in MAIN_LABELS for line in seed["lines"]]
-    at = next(i for i, line in enumerate(seed["lines"]) if line["label"] == "body") + 1
-    lines.insert(at, caption)
-    gold_main.insert(at, False)
-    doc = segment("\n\n".join(lines))
+    at = next(i for i, line in enumerate(_seed()["lines"]) if line["label"] == "body") + 1
+    doc, gold_main = _seed_with_line(caption, at)
     assert [line.is_main for line in doc.lines] == gold_main
 
 
@@ -437,14 +438,9 @@ def test_credit_of_a_photo_without_caption_is_removed(credit, under):
     """A photo without a caption leaves only its credit under the lead or between two
     paragraphs, in any of the credit words ("Hình" is "picture") or several joined; it is never
     article text, and the lead or (long) paragraph above it stays."""
-    seed = _seed()
-    lines = [line["text"] for line in seed["lines"]]
-    gold_main = [line["label"] in MAIN_LABELS for line in seed["lines"]]
-    candidates = [i for i, line in enumerate(seed["lines"]) if line["label"] == under]
+    candidates = [i for i, line in enumerate(_seed()["lines"]) if line["label"] == under]
     at = (candidates[0] if under == "lead" else candidates[1]) + 1  # the second paragraph: 72 words
-    lines.insert(at, credit)
-    gold_main.insert(at, False)
-    doc = segment("\n\n".join(lines))
+    doc, gold_main = _seed_with_line(credit, at)
     assert [line.is_main for line in doc.lines] == gold_main
 
 
@@ -493,7 +489,6 @@ def test_transplanted_training_page_keeps_the_shape_and_swaps_the_article():
     """synth.transplant: another article's text in a dev page's furniture, labels aligned."""
     import random
 
-    from summarizer.segmentation.data import load_pages
     from summarizer.segmentation.features import split_lines
     from summarizer.segmentation.synth import transplant
 
@@ -523,7 +518,6 @@ def test_perturbed_pages_keep_labels_aligned_and_put_chrome_inside_articles(vari
     some pages get chrome (an ad slot, a share bar) between two paragraphs of the article."""
     import random
 
-    from summarizer.segmentation.data import load_pages
     from summarizer.segmentation.features import split_lines
     from summarizer.segmentation.perturb import _VOCAB, perturb_page
 
