@@ -20,6 +20,7 @@ Each variant rewrites or adds one kind of line and keeps every gold label:
   closing_lines   a whole sentence of site chrome right after the article ("Cảm ơn bạn đã đọc bài viết!")
   heading_styles  teaser headings as "------ TIN LIÊN QUAN ------", "=== ... ===", "~ ... ~"
   no_headings     every teaser heading removed
+  capitals        the title and every teaser headline printed in capitals
 
 Not a test and not used for training: `python benchmarks/segment_stress.py [DATA]`
 (about a minute). Compare each row with the plain one.
@@ -175,6 +176,10 @@ def no_headings(text: str, label: str, rng: random.Random) -> Iterator[tuple[str
         yield text, label
 
 
+def capitals(text: str, label: str, rng: random.Random) -> Iterator[tuple[str, str]]:
+    yield (text.upper() if label == "title" or label == "teaser" and len(text.split()) <= 25 else text), label
+
+
 def per_line(variant: Rewrite) -> PageRewrite:
     """The page rewrite that applies ``variant`` to every line, blank lines kept."""
     def rewrite(page: dict, rng: random.Random) -> dict:
@@ -190,7 +195,7 @@ def per_line(variant: Rewrite) -> PageRewrite:
 VARIANTS: list[PageRewrite] = [
     *map(per_line, [credit_first, credit_words, credit_lines, numbered, bullets, timed_teasers, bylines,
                     boilerplate, inline_links, arrow_links, link_stops, headline_stops, under_title, ads_inside]),
-    closing_lines, *map(per_line, [heading_styles, no_headings])]
+    closing_lines, *map(per_line, [heading_styles, no_headings, capitals])]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -57,6 +57,17 @@ def squash(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", drop_invisible(text)).split())
 
 
+def unshout(text: str) -> str:
+    """A line of six or more words in capitals only, in sentence case: a title, caption or
+    headline some sites print in capitals must look like one. Teaser headings ("TIN LIÊN
+    QUAN") are shorter and keep their capitals, which say they are headings."""
+    if not text.isupper() or len(text.split()) < 6:
+        return text
+    lower = text.lower()
+    first = next((i for i, ch in enumerate(lower) if ch.isalpha()), 0)
+    return lower[:first] + lower[first:first + 1].upper() + lower[first + 1:]
+
+
 def core(text: str) -> str:
     """A squashed line without its decorations at either end: '►► TIN LIÊN QUAN:' -> 'TIN LIÊN QUAN'."""
     text = _LEADING_EDGE.sub("", text, count=1)
