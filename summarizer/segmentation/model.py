@@ -104,12 +104,15 @@ class Segmenter:
         self._state_of = np.concatenate([np.arange(n_states), self._other_a])  # decoding state -> STATES
         self._width = width = len(self._state_of)
         plain, after_subheading = zip(*map(self._with_pending, self.trans))
-        self._decode_trans = self._by_caption_runs(plain)
-        self._trans_after_subheading = self._by_caption_runs(after_subheading)
         # Each decoding state exists once per caption count: column runs * width + state.
         offsets = np.arange(CAPTION_RUNS)[:, None] * width
         body = (offsets + self._body_a).ravel()
-        self._body_pairs = np.ix_(body, body)
+        # Transition matrices by (previous line marked not_last, both lines headline-shaped).
+        self._step_trans = {}
+        for not_last, trans in ((False, self._by_caption_runs(plain)), (True, self._by_caption_runs(after_subheading))):
+            self._step_trans[not_last, False] = trans
+            self._step_trans[not_last, True] = headlines = trans.copy()
+            headlines[np.ix_(body, body)] = IMPOSSIBLE
         self._no_end = (offsets + np.concatenate([self._other_a, np.arange(n_states, width), self._head])).ravel()
         self._first_column = np.arange(width) + width * self._caption[self._state_of]
 
@@ -229,10 +232,9 @@ class Segmenter:
         emit = np.tile(emit, CAPTION_RUNS)
         columns = np.arange(len(score))
         back = np.zeros((n, len(columns)), dtype=np.int64)
-        for i in range(1, n):
-            cand = score[:, None] + (self._trans_after_subheading if rules.not_last[i - 1] else self._decode_trans)
-            if rules.headline[i - 1] and rules.headline[i]:
-                cand[self._body_pairs] = IMPOSSIBLE
+        steps = zip(rules.not_last[:-1].tolist(), (rules.headline[:-1] & rules.headline[1:]).tolist())
+        for i, step in enumerate(steps, start=1):
+            cand = score[:, None] + self._step_trans[step]
             back[i] = cand.argmax(axis=0)
             score = cand[back[i], columns] + emit[i]
         # Zone A ends on an article line, not while a subheading waits for its paragraph, and
