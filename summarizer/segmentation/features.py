@@ -77,9 +77,9 @@ _DIGIT = re.compile(r"\d")
 # A photo credit at either end of a caption, on the casefolded line (accents matter: "Anh:"
 # can be a speaker): "X - Ảnh: Y", "X (Ảnh minh hoạ)", "Ảnh: Y. X", "[Ảnh: Y] X", "Ảnh Y - X".
 _CREDIT_WORD = re.compile(r"ảnh|hình|nguồn|photo|foto|video|clip")
-_CREDIT_END = re.compile(r"[\s(\[\-–—|/]*\b(?:ảnh|nguồn|photo|foto|video|clip)\b\s*[:：][^()\[\]]*[)\]]?\W*$"
+_CREDIT_END = re.compile(r"\b(?:ảnh|nguồn|photo|foto|video|clip)\b\s*[:：][^()\[\]]*[)\]]?\W*$"
                          # "X - Hình: Y", not "loại hình: Y" (a kind: Y)
-                         r"|(?:^|\s*[(\[\-–—|/.])\s*hình\s*[:：][^()\[\]]*[)\]]?\W*$"
+                         r"|(?:^|[(\[\-–—|/.])\s*hình\s*[:：][^()\[\]]*[)\]]?\W*$"
                          r"|\(\s*ảnh\b(?!\s*hưởng)[^)]*\)\W*$")
 _CREDIT_START = re.compile(r"^\W*(?:(?:ảnh|hình|nguồn|photo|foto)\s*[:：][^.\]\-–—|)]*[.\]\-–—|)]"
                            r"|ảnh\s+(?!hưởng)[^\-–—:]{1,40}?\s[\-–—])\s*")
