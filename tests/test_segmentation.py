@@ -18,7 +18,7 @@ from summarizer.segmentation.data import line_gaps, load_pages
 from summarizer.segmentation.evaluate import evaluate
 from summarizer.segmentation.features import join_lines
 from summarizer.segmentation.perturb import CAPTION_CREDIT
-from summarizer.segmentation.text import core, squash
+from summarizer.segmentation.text import core, squash, unshout
 from summarizer.text import drop_invisible
 from summarizer.types import MAIN_LABELS, Document
 
@@ -350,6 +350,17 @@ def test_invisible_characters_do_not_change_labels():
     marked = "\n".join(line + "\u200b" if line.strip() else line for line in seed["text"].split("\n"))
     plain = [line.label for line in segment(seed["text"]).lines]
     assert [line.label for line in segment(marked).lines] == plain
+
+
+@pytest.mark.parametrize("line, read_as", [
+    ("ĐIỀU TRA VỤ HAI VỢ CHỒNG TỬ VONG TRONG CĂN NHÀ KHOÁ CỬA", "Điều tra vụ hai vợ chồng tử vong trong căn nhà khoá cửa"),
+    ("► PHÁT HIỆN 3 THI THỂ TRÔI DẠT VÀO BỜ BIỂN", "► Phát hiện 3 thi thể trôi dạt vào bờ biển"),
+    ("► CÓ THỂ BẠN MUỐN ĐỌC ▼", "► CÓ THỂ BẠN MUỐN ĐỌC ▼"),  # a heading: its capitals say so
+    ("CHỦ NHẬT, 07/07/2024 - 21:05", "CHỦ NHẬT, 07/07/2024 - 21:05"),  # a date line
+    ("Bộ Y tế công bố 5 ca mắc mới", "Bộ Y tế công bố 5 ca mắc mới"),
+])
+def test_only_long_lines_in_capitals_are_read_in_sentence_case(line, read_as):
+    assert unshout(line) == read_as
 
 
 def test_title_in_capitals_reads_like_a_title():

@@ -20,6 +20,7 @@ _TRAILING_EDGE = re.compile(r"[^\w\"“”'‘’)\].!?…]+$")
 _KEEPS_END = re.compile(r"[\w\"“”'‘’)\].!?…]")
 _LETTER_WORD = re.compile(r"[^\W\d_]+")
 
+
 def _deaccent_table() -> list[str | None]:
     """Map every Latin letter with marks (and lone combining marks) to its bare form: a list
     indexed by code point (twice as fast as a dict in str.translate); code points past its end
