@@ -21,6 +21,7 @@ Each variant rewrites or adds one kind of line and keeps every gold label:
   heading_styles  teaser headings as "------ TIN LIÊN QUAN ------", "=== ... ===", "~ ... ~"
   no_headings     every teaser heading removed
   capitals        the title and every teaser headline printed in capitals
+  wrapped         every line hard-wrapped at 80 columns, as a text dump prints a page
 
 Not a test and not used for training: `python benchmarks/segment_stress.py [DATA]`
 (about a minute). Compare each row with the plain one.
@@ -30,6 +31,7 @@ from __future__ import annotations
 import argparse
 import random
 import sys
+import textwrap
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -180,6 +182,15 @@ def capitals(text: str, label: str, rng: random.Random) -> Iterator[tuple[str, s
     yield (text.upper() if label == "title" or label == "teaser" and len(text.split()) <= 25 else text), label
 
 
+def wrapped(page: dict, rng: random.Random) -> dict:
+    lines, gaps = [], []
+    for line, gap in zip(page["lines"], line_gaps(page)):
+        pieces = textwrap.wrap(line["text"], 80)
+        lines += [{"text": piece, "label": line["label"]} for piece in pieces]
+        gaps += [gap] + [False] * (len(pieces) - 1)
+    return {**page, "text": join_lines([line["text"] for line in lines], gaps), "lines": lines}
+
+
 def per_line(variant: Rewrite) -> PageRewrite:
     """The page rewrite that applies ``variant`` to every line, blank lines kept."""
     def rewrite(page: dict, rng: random.Random) -> dict:
@@ -195,7 +206,7 @@ def per_line(variant: Rewrite) -> PageRewrite:
 VARIANTS: list[PageRewrite] = [
     *map(per_line, [credit_first, credit_words, credit_lines, numbered, bullets, timed_teasers, bylines,
                     boilerplate, inline_links, arrow_links, link_stops, headline_stops, under_title, ads_inside]),
-    closing_lines, *map(per_line, [heading_styles, no_headings, capitals])]
+    closing_lines, *map(per_line, [heading_styles, no_headings, capitals]), wrapped]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -19,6 +19,8 @@ class Line:
 
     text: str
     label: str
+    # The line carries on the paragraph above it (a hard-wrapped page; same label).
+    continues: bool = False
 
     @property
     def is_main(self) -> bool:
@@ -48,7 +50,15 @@ class Document:
 
     @property
     def body(self) -> list[str]:
-        return self._texts("body")
+        """Body paragraphs (the pieces of a hard-wrapped one joined)."""
+        paragraphs: list[str] = []
+        for line in self.lines:
+            if line.label == "body":
+                if line.continues and paragraphs:
+                    paragraphs[-1] += " " + line.text.strip()
+                else:
+                    paragraphs.append(line.text.strip())
+        return paragraphs
 
     @property
     def main_text(self) -> str:
@@ -75,12 +85,12 @@ class Document:
             "title": self.title,
             "lead": self.lead,
             "body": self.body,
-            "lines": [{"text": line.text, "label": line.label} for line in self.lines],
+            "lines": [{"text": line.text, "label": line.label, "continues": line.continues} for line in self.lines],
         }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Document":
-        return cls(tuple(Line(item["text"], item["label"]) for item in data["lines"]))
+        return cls(tuple(Line(item["text"], item["label"], item.get("continues", False)) for item in data["lines"]))
 
 
 @dataclass

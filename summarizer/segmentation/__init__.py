@@ -1,7 +1,8 @@
 """Split a scraped news page into its article (title, lead, body) and everything else.
 
 ``segment(text)`` labels every non-empty line of the page, in order and unchanged, as one of
-title, lead, body, caption, byline, teaser_heading, teaser or boilerplate. Lines are described
+title, lead, body, caption, byline, teaser_heading, teaser or boilerplate (on a hard-wrapped
+page, layout.py, every piece of a paragraph gets the paragraph's label). Lines are described
 by hand-made features (features.py), scored by two small classifiers and labelled by a
 Viterbi pass (model.py) whose parameters live in params.json (retrain: train.py).
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 from summarizer.types import Document, Line
 
 from .features import split_lines
+from .layout import paragraphs
 from .model import load
 
 # A page with more lines than this is not a news article: the model reads its head and the
@@ -24,5 +26,9 @@ def segment(text: str) -> Document:
     lines, gaps = split_lines(text)
     if not lines:
         return Document(())
-    labels = load().label(lines[:MAX_LINES], gaps[:MAX_LINES]) + ["boilerplate"] * max(len(lines) - MAX_LINES, 0)
-    return Document(tuple(Line(line, label) for line, label in zip(lines, labels)))
+    runs = paragraphs(lines, gaps)  # one line each, unless the page is hard-wrapped
+    joined = [" ".join(lines[i].strip() for i in run) for run in runs[:MAX_LINES]]
+    labels = load().label(joined, [gaps[run[0]] for run in runs[:MAX_LINES]])
+    labels += ["boilerplate"] * max(len(runs) - MAX_LINES, 0)
+    return Document(tuple(Line(lines[i], label, continues=i > run[0])
+                          for run, label in zip(runs, labels) for i in run))

@@ -1,0 +1,60 @@
+"""Hard-wrapped pages: text dumps ("w3m -dump", e-mail, a terminal) cut every paragraph into
+lines of a fixed width. The segmenter reads a line as a unit (a paragraph, a caption, a
+headline), so wrapped lines are joined back into paragraphs first and each piece takes the
+label of its paragraph.
+"""
+from __future__ import annotations
+
+import re
+
+# No dev page's longest line is under 178 characters (a news paragraph is longer): a page whose
+# lines all fit in this many, several of them filled to the brim, was wrapped at that width.
+MAX_WRAP_WIDTH = 150
+MIN_FULL_LINES = 3
+# A wrapped line is full up to the width less about one word (Vietnamese syllables are short).
+FULL_SLACK = 12
+_SENTENCE_END = re.compile(r"[.!?…:;]['\"”’)\]]*$")
+_FIRST_CHARACTER = re.compile(r"[^\W_]")
+_SPACE = re.compile(r"\s")
+
+
+def starts_sentence(line: str) -> bool:
+    """Whether the first letter or digit of ``line`` is a capital or a digit."""
+    first = _FIRST_CHARACTER.search(line)
+    return first is not None and (first.group().isupper() or first.group().isdigit())
+
+
+def wrap_width(lines: list[str]) -> int | None:
+    """The width ``lines`` were wrapped at (their longest line), or None when they were not:
+    a line is longer than MAX_WRAP_WIDTH, or fewer than MIN_FULL_LINES reach the width. A line
+    of one word (a link) is left out: it cannot be wrapped."""
+    lengths = [len(line) for line in map(str.strip, lines) if _SPACE.search(line)]
+    width = max(lengths, default=0)
+    if not 0 < width <= MAX_WRAP_WIDTH:
+        return None
+    full = sum(length >= width - FULL_SLACK for length in lengths)
+    return width if full >= MIN_FULL_LINES else None
+
+
+def paragraphs(lines: list[str], gaps: list[bool]) -> list[range]:
+    """The runs of ``lines`` (``gaps`` as from features.split_lines) that make one paragraph
+    each. On a wrapped page a line continues the one above unless a blank line separates them,
+    its first word would have fitted on that line, or it is printed twice (a doubled photo
+    caption hanging under a paragraph); on a page without blank lines, also unless a sentence
+    ends above it and one starts on it (cutting a paragraph there leaves two runs of whole
+    sentences, read as the paragraph they are; joining a caption to a paragraph loses one of
+    them). Elsewhere every line stands alone."""
+    width = wrap_width(lines)
+    if width is None:
+        return [range(i, i + 1) for i in range(len(lines))]
+    unspaced = not any(gaps)
+    stripped = [line.strip() for line in lines]
+    starts = [0]
+    for i in range(1, len(lines)):
+        above = stripped[i - 1]
+        doubled = stripped[i] in stripped[max(i - 3, 0):i] or stripped[i] in stripped[i + 1:i + 4]
+        fits_above = len(above) + 1 + len(stripped[i].split(maxsplit=1)[0]) <= width
+        if (gaps[i] or doubled or fits_above
+                or unspaced and _SENTENCE_END.search(above) and starts_sentence(stripped[i])):
+            starts.append(i)
+    return [range(a, b) for a, b in zip(starts, starts[1:] + [len(lines)])]
