@@ -412,18 +412,21 @@ def test_hard_wrapped_seed_page_keeps_its_labels(width, blank_lines):
         assert [" ".join(p.split()) for p in doc.body] == [" ".join(p.split()) for p in unwrapped.body]
 
 
-def test_hard_wrapped_held_out_pages():
+# Held-out exact pages: 91.4% with the page's blank lines, 85.4% with none (92.8% unwrapped).
+@pytest.mark.parametrize("blank_lines, exact, clean_lost", [(True, 0.89, 0.011), (False, 0.84, 0.05)])
+def test_hard_wrapped_held_out_pages(blank_lines, exact, clean_lost):
     if not DEV.exists():
         pytest.skip("../shared/data is not available")
     pages = []
     for page in load_pages(str(DEV), split="heldout"):
+        gaps = line_gaps(page) if blank_lines else [False] * len(page["lines"])
         text, labels = _wrapped([line["text"] for line in page["lines"]], [line["label"] for line in page["lines"]],
-                                line_gaps(page), 80)
+                                gaps, 80)
         printed = [t for t in text.split("\n") if t.strip()]
         pages.append({**page, "text": text, "lines": [{"text": t, "label": lab} for t, lab in zip(printed, labels)]})
     result = score(pages, [[line.label for line in segment(page["text"]).lines] for page in pages])
-    assert result["exact"] >= 0.89  # 91.1% (92.8% unwrapped)
-    assert result["clean_lost"] <= 0.011
+    assert result["exact"] >= exact
+    assert result["clean_lost"] <= clean_lost
 
 
 @pytest.mark.parametrize("chrome", [["Trang chủ › Chính trị"], ["Báo Nhân Dân điện tử", "Thứ Ba, 08/09/2020 - 14:05"],

@@ -14,6 +14,11 @@ MIN_FULL_LINES = 3
 # A wrapped line is full up to the width less about one word (Vietnamese syllables are short).
 FULL_SLACK = 12
 _SENTENCE_END = re.compile(r"[.!?…:;]['\"”’)\]]*$")
+# "TP.", "Q.", "T.": an abbreviation or an initial, not the end of a sentence.
+_ABBREVIATION = re.compile(r"(?:^|\s)[^\W\d_]{1,3}\.$")
+# A caption's photo credit closes it: "... - Ảnh: LÊ TRUNG", "(Ảnh: Minh Thu)".
+_CREDIT_AT_END = re.compile(r"(?:ảnh|hình|nguồn|photo|foto)\s*[:：]\s*[^\s,;:()\[\]]+(?:\s+[^\s,;:()\[\]]+){0,3}"
+                            r"\s*[.)\]]*$", re.I)
 _FIRST_CHARACTER = re.compile(r"[^\W_]")
 _SPACE = re.compile(r"\s")
 
@@ -22,6 +27,15 @@ def starts_sentence(line: str) -> bool:
     """Whether the first letter or digit of ``line`` is a capital or a digit."""
     first = _FIRST_CHARACTER.search(line)
     return first is not None and (first.group().isupper() or first.group().isdigit())
+
+
+def ends_sentence(line: str) -> bool:
+    """Whether a (stripped) line ends a sentence: closing punctuation, not after an abbreviation
+    in capitals ("TP.", "Q.")."""
+    if not _SENTENCE_END.search(line):
+        return False
+    abbreviation = _ABBREVIATION.search(line)
+    return abbreviation is None or not abbreviation.group().strip().isupper()
 
 
 def wrap_width(lines: list[str]) -> int | None:
@@ -40,10 +54,11 @@ def paragraphs(lines: list[str], gaps: list[bool]) -> list[range]:
     """The runs of ``lines`` (``gaps`` as from features.split_lines) that make one paragraph
     each. On a wrapped page a line continues the one above unless a blank line separates them,
     its first word would have fitted on that line, or it is printed twice (a doubled photo
-    caption hanging under a paragraph); on a page without blank lines, also unless a sentence
-    ends above it and one starts on it (cutting a paragraph there leaves two runs of whole
-    sentences, read as the paragraph they are; joining a caption to a paragraph loses one of
-    them). Elsewhere every line stands alone."""
+    caption hanging under a paragraph); on a page without blank lines, also unless the line
+    above ends with a photo credit (the end of a caption) or a sentence ends above it and one
+    starts on it (cutting a paragraph there leaves two runs of whole sentences, read as the
+    paragraph they are; joining a caption to a paragraph loses one of them). Elsewhere every
+    line stands alone."""
     width = wrap_width(lines)
     if width is None:
         return [range(i, i + 1) for i in range(len(lines))]
@@ -54,7 +69,7 @@ def paragraphs(lines: list[str], gaps: list[bool]) -> list[range]:
         above = stripped[i - 1]
         doubled = stripped[i] in stripped[max(i - 3, 0):i] or stripped[i] in stripped[i + 1:i + 4]
         fits_above = len(above) + 1 + len(stripped[i].split(maxsplit=1)[0]) <= width
-        if (gaps[i] or doubled or fits_above
-                or unspaced and _SENTENCE_END.search(above) and starts_sentence(stripped[i])):
+        if (gaps[i] or doubled or fits_above or unspaced and (
+                _CREDIT_AT_END.search(above) or ends_sentence(above) and starts_sentence(stripped[i]))):
             starts.append(i)
     return [range(a, b) for a, b in zip(starts, starts[1:] + [len(lines)])]
