@@ -21,6 +21,7 @@ Each variant rewrites or adds one kind of line and keeps every gold label:
   heading_styles  teaser headings as "------ TIN LIÊN QUAN ------", "=== ... ===", "~ ... ~"
   no_headings     every teaser heading removed
   capitals        the title and every teaser headline printed in capitals
+  title_case      the title and every teaser headline printed in Title Case
   wrapped         every line hard-wrapped at 80 columns, as a text dump prints a page
 
 Not a test and not used for training: `python benchmarks/segment_stress.py [DATA]`
@@ -182,6 +183,10 @@ def capitals(text: str, label: str, rng: random.Random) -> Iterator[tuple[str, s
     yield (text.upper() if label == "title" or label == "teaser" and len(text.split()) <= 25 else text), label
 
 
+def title_case(text: str, label: str, rng: random.Random) -> Iterator[tuple[str, str]]:
+    yield (text.title() if label == "title" or label == "teaser" and len(text.split()) <= 25 else text), label
+
+
 def wrapped(page: dict, rng: random.Random) -> dict:
     lines, gaps = [], []
     for line, gap in zip(page["lines"], line_gaps(page)):
@@ -206,7 +211,7 @@ def per_line(variant: Rewrite) -> PageRewrite:
 VARIANTS: list[PageRewrite] = [
     *map(per_line, [credit_first, credit_words, credit_lines, numbered, bullets, timed_teasers, bylines,
                     boilerplate, inline_links, arrow_links, link_stops, headline_stops, under_title, ads_inside]),
-    closing_lines, *map(per_line, [heading_styles, no_headings, capitals]), wrapped]
+    closing_lines, *map(per_line, [heading_styles, no_headings, capitals, title_case]), wrapped]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -12,7 +12,7 @@ import re
 import numpy as np
 
 from .lexical import caption_score, caption_words
-from .text import core, deaccent, deaccent_folded, squash, unshout, words_of_folded
+from .text import core, deaccent, deaccent_folded, squash, sentence_case, words_of_folded
 
 # Words that make up teaser headings ("Tin liên quan", "Có thể bạn quan tâm", "Đọc thêm"...).
 HEADING_WORDS = frozenset(
@@ -182,7 +182,7 @@ class LineFacts:
                  "ellipsis", "long", "prefix")
 
     def __init__(self, raw: str) -> None:
-        self.text = unshout(squash(raw))
+        self.text = sentence_case(squash(raw))
         self.core = core(self.text)
         folded = self.text.casefold()
         self.low = deaccent_folded(folded)
