@@ -22,6 +22,7 @@ Each variant rewrites or adds one kind of line and keeps every gold label:
   no_headings     every teaser heading removed
   capitals        the title and every teaser headline printed in capitals
   title_case      the title and every teaser headline printed in Title Case
+  doubled_title   the title printed twice (the page's name bar, then the headline)
   wrapped         every line hard-wrapped at 80 columns, as a text dump prints a page
 
 Not a test and not used for training: `python benchmarks/segment_stress.py [DATA]`
@@ -187,6 +188,12 @@ def title_case(text: str, label: str, rng: random.Random) -> Iterator[tuple[str,
     yield (text.title() if label == "title" or label == "teaser" and len(text.split()) <= 25 else text), label
 
 
+def doubled_title(text: str, label: str, rng: random.Random) -> Iterator[tuple[str, str]]:
+    if label == "title":
+        yield text, "boilerplate"
+    yield text, label
+
+
 def wrapped(page: dict, rng: random.Random) -> dict:
     lines, gaps = [], []
     for line, gap in zip(page["lines"], line_gaps(page)):
@@ -211,7 +218,8 @@ def per_line(variant: Rewrite) -> PageRewrite:
 VARIANTS: list[PageRewrite] = [
     *map(per_line, [credit_first, credit_words, credit_lines, numbered, bullets, timed_teasers, bylines,
                     boilerplate, inline_links, arrow_links, link_stops, headline_stops, under_title, ads_inside]),
-    closing_lines, *map(per_line, [heading_styles, no_headings, capitals, title_case]), wrapped]
+    closing_lines, *map(per_line, [heading_styles, no_headings, capitals, title_case, doubled_title]),
+    wrapped]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -434,6 +434,16 @@ def test_hard_wrapped_held_out_pages(blank_lines, exact, clean_lost):
     assert result["clean_lost"] <= clean_lost
 
 
+def test_title_printed_twice_keeps_one_title():
+    """A copied page can show the title twice (the page's name bar, then the headline): one copy
+    is the title, the other removed (a line printed twice is otherwise never article text)."""
+    seed = _seed()
+    doc = segment(seed["lines"][0]["text"] + "\n\n" + seed["text"])
+    assert not doc.lines[0].is_main
+    assert doc.title == seed["lines"][0]["text"]
+    assert [line.is_main for line in doc.lines[1:]] == [line["label"] in MAIN_LABELS for line in seed["lines"]]
+
+
 @pytest.mark.parametrize("chrome", [["Trang chủ › Chính trị"], ["Báo Nhân Dân điện tử", "Thứ Ba, 08/09/2020 - 14:05"],
                                     ["Đăng ký nhận tin", "Xã hội | Giáo dục | Y tế", "08/09/2020"]])
 def test_site_chrome_above_the_title_is_removed(chrome):

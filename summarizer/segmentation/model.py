@@ -171,13 +171,14 @@ class Segmenter:
         line that shares no word with the title and the page's paragraphs (a subheading is about
         the article; "Phóng to ảnh" is not), nor a line of up to 40 words printed again one or
         two lines on, photo credit aside (a doubled caption, with or without its credit between
-        the copies: an article does not repeat itself). A question is never a photo caption (a
-        caption says what the picture shows). A line of up to 50 words right above a photographer's
-        credit ("Ảnh: X", "Photo: X") is that photo's caption, not a body paragraph (99.5% of
-        VietNews captions are that short; the one dev photo without a caption has a credit under a
-        132-word paragraph), nor is a line that opens with a photo credit ("Ảnh: X. ...", "Ảnh X -
-        ...": no VietNews paragraph does; a title can). In the dev set these hold for all but 8 of
-        about 11,700 lines.
+        the copies: an article does not repeat itself), except the second of two copies above
+        any paragraph (a title printed twice: the page's name bar, then the headline). A
+        question is never a photo caption (a caption says what the picture shows). A line of up
+        to 50 words right above a photographer's credit ("Ảnh: X", "Photo: X") is that photo's
+        caption, not a body paragraph (99.5% of VietNews captions are that short; the one dev
+        photo without a caption has a credit under a 132-word paragraph), nor is a line that
+        opens with a photo credit ("Ảnh: X. ...", "Ảnh X - ...": no VietNews paragraph does; a
+        title can). In the dev set these hold for all but 8 of about 11,700 lines.
         ``not_last[i]``: line i may be body only if more article text follows (captions or an
         inline teaser may come first, then a paragraph). A short line without closing
         punctuation inside the article is a subheading; after the last paragraph it is page
@@ -190,6 +191,7 @@ class Segmenter:
         not_last = np.zeros(len(lines), dtype=bool)
         headline = np.zeros(len(lines), dtype=bool)
         topic = prose_topic(lines)
+        first_paragraph = next((i for i, facts in enumerate(lines) if facts.nwords >= 10), len(lines))
         for i, facts in enumerate(lines):
             line = facts.text
             words = len(line.split())
@@ -202,6 +204,8 @@ class Segmenter:
             repeated = bool(facts.key) and words <= 40 and any(
                 lines[j].key == facts.key or same_caption(lines[j], facts)
                 for j in range(max(i - 2, 0), min(i + 3, len(lines))) if j != i)
+            if repeated and 0 < i <= first_paragraph + 1 and lines[i - 1].key == facts.key:
+                repeated = False
             if (is_date_line(facts.low) or is_bare_credit(line) or "©" in line or repeated or is_inline_teaser(facts)
                     or i and (is_furniture(facts) or is_off_topic(facts, topic))):
                 mask[i] |= self._main
