@@ -23,6 +23,7 @@ Each variant rewrites or adds one kind of line and keeps every gold label:
   capitals        the title and every teaser headline printed in capitals
   title_case      the title and every teaser headline printed in Title Case
   doubled_title   the title printed twice (the page's name bar, then the headline)
+  comments        readers' comments right after the article, under "Bình luận (12)" or the like
   wrapped         every line hard-wrapped at 80 columns, as a text dump prints a page
 
 Not a test and not used for training: `python benchmarks/segment_stress.py [DATA]`
@@ -194,6 +195,22 @@ def doubled_title(text: str, label: str, rng: random.Random) -> Iterator[tuple[s
     yield text, label
 
 
+COMMENT_HEADINGS = ["Bình luận ({})", "Ý kiến bạn đọc", "Gửi bình luận của bạn", "{} bình luận"]
+COMMENTS = ["Minh Anh: Mong các cơ quan chức năng sớm vào cuộc làm rõ vụ việc này.",
+            "Bài viết rất hay, cảm ơn tác giả đã phản ánh kịp thời.", "Trần Hùng", "Hoàng Lan - Hà Nội",
+            "Thật đáng buồn khi những chuyện như thế này vẫn còn xảy ra ở nhiều nơi.",
+            "Cần xử lý thật nghiêm để làm gương cho những người khác.", "Trả lời · Thích · 2 giờ trước"]
+
+
+def comments(page: dict, rng: random.Random) -> dict:
+    lines, gaps = list(page["lines"]), line_gaps(page)
+    after = max(i for i, line in enumerate(lines) if line["label"] in MAIN_LABELS) + 1
+    section = [rng.choice(COMMENT_HEADINGS).format(rng.randrange(2, 300)), *rng.sample(COMMENTS, 4)]
+    lines[after:after] = [{"text": text, "label": "boilerplate"} for text in section]
+    gaps[after:after] = [True] * len(section)
+    return {**page, "text": join_lines([line["text"] for line in lines], gaps), "lines": lines}
+
+
 def wrapped(page: dict, rng: random.Random) -> dict:
     lines, gaps = [], []
     for line, gap in zip(page["lines"], line_gaps(page)):
@@ -219,7 +236,7 @@ VARIANTS: list[PageRewrite] = [
     *map(per_line, [credit_first, credit_words, credit_lines, numbered, bullets, timed_teasers, bylines,
                     boilerplate, inline_links, arrow_links, link_stops, headline_stops, under_title, ads_inside]),
     closing_lines, *map(per_line, [heading_styles, no_headings, capitals, title_case, doubled_title]),
-    wrapped]
+    comments, wrapped]
 
 
 def main(argv: list[str] | None = None) -> int:

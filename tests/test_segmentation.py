@@ -444,6 +444,37 @@ def test_title_printed_twice_keeps_one_title():
     assert [line.is_main for line in doc.lines[1:]] == [line["label"] in MAIN_LABELS for line in seed["lines"]]
 
 
+READER_COMMENTS = ["Minh Anh: Mong các cơ quan chức năng sớm vào cuộc làm rõ vụ việc này.",
+                   "Bài viết rất hay, cảm ơn tác giả đã phản ánh kịp thời những chuyện như thế.",
+                   "Trần Hùng", "Thật đáng buồn khi những chuyện như thế này vẫn còn xảy ra.",
+                   "Trả lời · Thích · 2 giờ trước"]
+
+
+@pytest.mark.parametrize("heading", ["Bình luận (12)", "Ý kiến bạn đọc", "Gửi bình luận của bạn"])
+def test_readers_comments_after_the_article_are_removed(heading):
+    """Readers' comments are whole sentences that read like paragraphs; past the article, a
+    comment section's heading ends it. Held-out pages with comments right after the article:
+    3-10% exact before (they were read as its last paragraphs), 93.0% now (92.8% without)."""
+    if not DEV.exists():
+        pytest.skip("../shared/data is not available")
+    pages = []
+    for page in load_pages(str(DEV), split="heldout"):
+        lines, gaps = list(page["lines"]), line_gaps(page)
+        after = max(i for i, line in enumerate(lines) if line["label"] in MAIN_LABELS) + 1
+        comments = [{"text": text, "label": "boilerplate"} for text in [heading, *READER_COMMENTS]]
+        lines[after:after] = comments
+        gaps[after:after] = [True] * len(comments)
+        pages.append({**page, "text": join_lines([line["text"] for line in lines], gaps), "lines": lines})
+    result = score(pages, [[line.label for line in segment(page["text"]).lines] for page in pages])
+    assert result["exact"] >= 0.90
+
+
+def test_comment_count_under_the_title_leaves_the_article():
+    """Above the first paragraph a comment count is page chrome, not the end of the article."""
+    doc, gold_main = _seed_with_line("Bình luận (12)", 1)
+    assert [line.is_main for line in doc.lines] == gold_main
+
+
 @pytest.mark.parametrize("chrome", [["Trang chủ › Chính trị"], ["Báo Nhân Dân điện tử", "Thứ Ba, 08/09/2020 - 14:05"],
                                     ["Đăng ký nhận tin", "Xã hội | Giáo dục | Y tế", "08/09/2020"]])
 def test_site_chrome_above_the_title_is_removed(chrome):

@@ -152,6 +152,19 @@ def is_furniture(ln: LineFacts) -> bool:
             or ln.nwords <= 8 and all(map(_FURNITURE_WORDS.__contains__, ln.atoks)))
 
 
+# Words of a comment section's heading: "Bình luận (12)", "Ý kiến bạn đọc", "Gửi bình luận của bạn".
+_COMMENT_WORDS = frozenset("binh luan y kien ban doc gui viet cua phan hoi comment comments co cac tat ca moi nhat "
+                           "xem them hay".split())
+
+
+def is_comment_heading(ln: LineFacts) -> bool:
+    """Whether a line heads a comment section: at most six words, all of them comment-section
+    words (or a count), and one of "bình luận", "ý kiến", "comment". Readers' comments are whole
+    sentences that can read like paragraphs; no dev article goes on after such a heading."""
+    return (0 < ln.nwords <= 6 and ("binh luan" in ln.key or "y kien" in ln.key or "comment" in ln.key)
+            and all(word in _COMMENT_WORDS or word.isdigit() for word in ln.atoks))
+
+
 def prose_topic(lines: list[LineFacts]) -> set[str] | None:
     """The syllables of the title and the paragraphs of a page (what its prose is about), or
     None when it has fewer than two paragraphs to tell."""

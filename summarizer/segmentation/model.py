@@ -24,8 +24,8 @@ import numpy as np
 
 from summarizer.types import LABELS, MAIN_LABELS
 
-from .features import (LineFacts, describe, is_bare_credit, is_date_line, is_furniture, is_inline_teaser,
-                       is_off_topic, is_photo_credit, page_features, prose_topic, same_caption,
+from .features import (LineFacts, describe, is_bare_credit, is_comment_heading, is_date_line, is_furniture,
+                       is_inline_teaser, is_off_topic, is_photo_credit, page_features, prose_topic, same_caption,
                        starts_with_credit)
 
 PARAMS_PATH = Path(__file__).with_name("params.json")
@@ -178,7 +178,9 @@ class Segmenter:
         caption, not a body paragraph (99.5% of VietNews captions are that short; the one dev
         photo without a caption has a credit under a 132-word paragraph), nor is a line that
         opens with a photo credit ("Ảnh: X. ...", "Ảnh X - ...": no VietNews paragraph does; a
-        title can). In the dev set these hold for all but 8 of about 11,700 lines.
+        title can). In the dev set these hold for all but 8 of about 11,700 lines. Past the
+        first paragraph, a comment section's heading ("Bình luận (12)", "Ý kiến bạn đọc") ends
+        the article: readers' comments are sentences that read like paragraphs.
         ``not_last[i]``: line i may be body only if more article text follows (captions or an
         inline teaser may come first, then a paragraph). A short line without closing
         punctuation inside the article is a subheading; after the last paragraph it is page
@@ -192,6 +194,9 @@ class Segmenter:
         headline = np.zeros(len(lines), dtype=bool)
         topic = prose_topic(lines)
         first_paragraph = next((i for i, facts in enumerate(lines) if facts.nwords >= 10), len(lines))
+        first_prose = next((i for i, facts in enumerate(lines) if facts.long), len(lines))
+        comments = next((i for i in range(first_prose + 1, len(lines)) if is_comment_heading(lines[i])), len(lines))
+        mask[comments:] |= self._main
         for i, facts in enumerate(lines):
             line = facts.text
             words = len(line.split())
