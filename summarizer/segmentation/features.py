@@ -152,16 +152,19 @@ def is_furniture(ln: LineFacts) -> bool:
             or ln.nwords <= 8 and all(map(_FURNITURE_WORDS.__contains__, ln.atoks)))
 
 
-# Words of a comment section's heading: "Bình luận (12)", "Ý kiến bạn đọc", "Gửi bình luận của bạn".
-_COMMENT_WORDS = frozenset("binh luan y kien ban doc gui viet cua phan hoi comment comments co cac tat ca moi nhat "
-                           "xem them hay".split())
+# Words of a comment section's heading: "Bình luận (12)", "Ý kiến bạn đọc", "Gửi bình luận của bạn",
+# "Thảo luận", "Bình luận của độc giả".
+_COMMENT_WORDS = frozenset("binh luan y kien ban doc gia gui viet cua phan hoi thao comment comments co cac tat ca "
+                           "moi nhat xem them hay".split())
+_COMMENT_TOPIC = re.compile(r"\b(?:binh luan|y kien|thao luan|comments?)\b")
 
 
 def is_comment_heading(ln: LineFacts) -> bool:
     """Whether a line heads a comment section: at most six words, all of them comment-section
-    words (or a count), and one of "bình luận", "ý kiến", "comment". Readers' comments are whole
-    sentences that can read like paragraphs; no dev article goes on after such a heading."""
-    return (0 < ln.nwords <= 6 and ("binh luan" in ln.key or "y kien" in ln.key or "comment" in ln.key)
+    words (or a count), one of them "bình luận", "ý kiến", "thảo luận" or "comment". Readers'
+    comments are whole sentences that can read like paragraphs; no dev article goes on after
+    such a heading."""
+    return (0 < ln.nwords <= 6 and bool(_COMMENT_TOPIC.search(ln.key))
             and all(word in _COMMENT_WORDS or word.isdigit() for word in ln.atoks))
 
 
