@@ -385,16 +385,28 @@ def test_title_in_capitals_or_title_case_reads_like_a_title(style):
     assert changed <= len(pages) // 200
 
 
-def _wrapped(lines: list[str], labels: list[str], gaps: list[bool], width: int) -> tuple[str, list[str]]:
-    """A page hard-wrapped at ``width`` columns (as a text dump would print it) and each
-    printed line's label."""
-    out, out_labels, out_gaps = [], [], []
-    for line, label, gap in zip(lines, labels, gaps):
-        pieces = textwrap.wrap(line, width)
-        out += pieces
-        out_labels += [label] * len(pieces)
+def _printed(page: dict, lines: list[dict], gaps: list[bool]) -> dict:
+    """``page`` with other labelled lines, a blank line before those whose gap is set."""
+    return {**page, "text": join_lines([line["text"] for line in lines], gaps), "lines": lines}
+
+
+def _heldout_score(rewrite) -> dict:
+    """Scores on the held-out pages, each rewritten by ``rewrite(page) -> (lines, gaps)``."""
+    if not DEV.exists():
+        pytest.skip("../shared/data is not available")
+    pages = [_printed(page, *rewrite(page)) for page in load_pages(str(DEV), split="heldout")]
+    return score(pages, [[line.label for line in segment(page["text"]).lines] for page in pages])
+
+
+def _wrapped(lines: list[dict], gaps: list[bool], width: int) -> tuple[list[dict], list[bool]]:
+    """Labelled lines hard-wrapped at ``width`` columns, as a text dump prints them: each piece
+    keeps its line's label, and only the first keeps its blank line."""
+    out, out_gaps = [], []
+    for line, gap in zip(lines, gaps):
+        pieces = textwrap.wrap(line["text"], width)
+        out += [{"text": piece, "label": line["label"]} for piece in pieces]
         out_gaps += [gap] + [False] * (len(pieces) - 1)
-    return join_lines(out, out_gaps), out_labels
+    return out, out_gaps
 
 
 @pytest.mark.parametrize("width", [60, 80, 120])
@@ -403,12 +415,10 @@ def test_hard_wrapped_seed_page_keeps_its_labels(width, blank_lines):
     """A text dump cuts every paragraph into lines of a fixed width: each piece is what its
     paragraph is (before wrapped lines were joined, 75 to 86 of them were wrong)."""
     seed = _seed()
-    lines = [line["text"] for line in seed["lines"]]
-    labels = [line["label"] for line in seed["lines"]]
-    text, wrapped_labels = _wrapped(lines, labels, [blank_lines] * len(lines), width)
-    doc = segment(text)
+    wrapped = _printed(seed, *_wrapped(seed["lines"], [blank_lines] * len(seed["lines"]), width))
+    doc = segment(wrapped["text"])
     assert max(len(line.text) for line in doc.lines) <= width
-    assert [line.is_main for line in doc.lines] == [label in MAIN_LABELS for label in wrapped_labels]
+    assert [line.is_main for line in doc.lines] == [line["label"] in MAIN_LABELS for line in wrapped["lines"]]
     # The summariser reads the same text, paragraphs whole where blank lines tell them apart
     # (without, a paragraph may be cut between two sentences).
     unwrapped = segment(seed["text"])
@@ -420,16 +430,8 @@ def test_hard_wrapped_seed_page_keeps_its_labels(width, blank_lines):
 # Held-out exact pages: 91.4% with the page's blank lines, 85.4% with none (92.8% unwrapped).
 @pytest.mark.parametrize("blank_lines, exact, clean_lost", [(True, 0.89, 0.011), (False, 0.84, 0.05)])
 def test_hard_wrapped_held_out_pages(blank_lines, exact, clean_lost):
-    if not DEV.exists():
-        pytest.skip("../shared/data is not available")
-    pages = []
-    for page in load_pages(str(DEV), split="heldout"):
-        gaps = line_gaps(page) if blank_lines else [False] * len(page["lines"])
-        text, labels = _wrapped([line["text"] for line in page["lines"]], [line["label"] for line in page["lines"]],
-                                gaps, 80)
-        printed = [t for t in text.split("\n") if t.strip()]
-        pages.append({**page, "text": text, "lines": [{"text": t, "label": lab} for t, lab in zip(printed, labels)]})
-    result = score(pages, [[line.label for line in segment(page["text"]).lines] for page in pages])
+    result = _heldout_score(lambda page: _wrapped(
+        page["lines"], line_gaps(page) if blank_lines else [False] * len(page["lines"]), 80))
     assert result["exact"] >= exact
     assert result["clean_lost"] <= clean_lost
 
@@ -455,18 +457,16 @@ def test_readers_comments_after_the_article_are_removed(heading):
     """Readers' comments are whole sentences that read like paragraphs; past the article, a
     comment section's heading ends it. Held-out pages with comments right after the article:
     3-10% exact before (they were read as its last paragraphs), 93.0% now (92.8% without)."""
-    if not DEV.exists():
-        pytest.skip("../shared/data is not available")
-    pages = []
-    for page in load_pages(str(DEV), split="heldout"):
+    comments = [{"text": text, "label": "boilerplate"} for text in [heading, *READER_COMMENTS]]
+
+    def with_comments(page: dict) -> tuple[list[dict], list[bool]]:
         lines, gaps = list(page["lines"]), line_gaps(page)
         after = max(i for i, line in enumerate(lines) if line["label"] in MAIN_LABELS) + 1
-        comments = [{"text": text, "label": "boilerplate"} for text in [heading, *READER_COMMENTS]]
         lines[after:after] = comments
         gaps[after:after] = [True] * len(comments)
-        pages.append({**page, "text": join_lines([line["text"] for line in lines], gaps), "lines": lines})
-    result = score(pages, [[line.label for line in segment(page["text"]).lines] for page in pages])
-    assert result["exact"] >= 0.90
+        return lines, gaps
+
+    assert _heldout_score(with_comments)["exact"] >= 0.90
 
 
 def test_comment_count_under_the_title_leaves_the_article():

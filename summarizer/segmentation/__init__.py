@@ -27,7 +27,8 @@ def segment(text: str) -> Document:
     if not lines:
         return Document(())
     runs = paragraphs(lines, gaps)  # one line each, unless the page is hard-wrapped
-    joined = [" ".join(lines[i].strip() for i in run) for run in runs[:MAX_LINES]]
+    joined = [lines[run[0]] if len(run) == 1 else " ".join(lines[i].strip() for i in run)
+              for run in runs[:MAX_LINES]]
     labels = load().label(joined, [gaps[run[0]] for run in runs[:MAX_LINES]])
     labels += ["boilerplate"] * max(len(runs) - MAX_LINES, 0)
     return Document(tuple(Line(lines[i], label, continues=i > run[0])
