@@ -6,10 +6,14 @@ import unicodedata
 
 _SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\t\f\v]+")
 # What normalize() does to the page: line and paragraph separators become newlines;
-# zero-width characters, soft hyphens, bidi marks and controls (tab kept) are dropped.
+# controls (tab kept) and Unicode's default-ignorable characters (zero-width characters, soft
+# hyphens, bidi marks, variation selectors, the combining grapheme joiner that some sites put
+# after every letter against copying, Hangul fillers, tags) are dropped.
 _LINE_BREAKS = re.compile(r"\r\n?|[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
-_DROP = re.compile(r"[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f\u200b-\u200f\u202a-\u202e"
-                   r"\u2060-\u2064\u2066-\u2069\ufeff\u00ad\ufffe\uffff]")
+_DROP = re.compile(r"[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f\u00ad\u034f\u061c\u115f\u1160"
+                   r"\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164"
+                   r"\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8\ufffe\uffff\U0001bca0-\U0001bca3"
+                   r"\U0001d173-\U0001d17a\U000e0000-\U000e0fff]")
 
 # Lines longer than this (a page without line breaks, a minified blob) are cut into
 # pieces at sentence or word boundaries before segmentation.
@@ -25,7 +29,8 @@ def normalize(text: str) -> str:
 
 
 def drop_invisible(text: str) -> str:
-    """``text`` without zero-width characters, soft hyphens, bidi marks and controls."""
+    """``text`` without controls and default-ignorable characters (zero-width characters, soft
+    hyphens, bidi marks, variation selectors, combining grapheme joiners...)."""
     return _DROP.sub("", text)
 
 

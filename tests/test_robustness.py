@@ -219,6 +219,18 @@ def test_invisible_characters_and_nfd_do_not_change_segmentation():
     assert " ".join(model_text.split()) == " ".join(clean_for_model(reference.main_text).split())
 
 
+def test_letters_interleaved_with_invisible_joiners_read_as_plain_text():
+    """Some sites put a combining grapheme joiner after every letter against copying, others
+    scatter variation selectors or Hangul fillers: renderers ignore them, so must the reader
+    (left in, they split every word and the page no longer reads like prose)."""
+    reference = prepare(SEED)[0]
+    hidden = "".join(ch + "\u034f\u034f" if ch.isalpha() else ch for ch in SEED)
+    hidden = hidden.replace(" ", " \ufe0f", 30).replace(".", ".\u3164", 10)
+    document, _ = prepare(hidden)
+    assert [l.label for l in document.lines] == [l.label for l in reference.lines]
+    assert document.main_text == reference.main_text
+
+
 def test_control_characters_become_line_breaks_or_vanish():
     assert normalize("a\u2028b\x0cc\x85d\re") == "a\nb\nc\nd\ne"
     assert normalize("x\x00y\x1bz\u200eq\u202eE") == "xyzqE"
