@@ -25,6 +25,11 @@ Each variant rewrites or adds one kind of line and keeps every gold label:
   doubled_title   the title printed twice (the page's name bar, then the headline)
   comments        readers' comments right after the article, under "Bình luận (12)" or the like
   wrapped         every line hard-wrapped at 80 columns, as a text dump prints a page
+  one_sentence    every body sentence a paragraph of its own, as some sites print articles
+
+headline_stops and one_sentence are two layouts that train.py also gives a share of its training
+copies (the two look alike line by line), so those rows show what was learnt, not how unseen
+styles fare.
 
 Not a test and not used for training: `python benchmarks/segment_stress.py [DATA]`
 (about a minute). Compare each row with the plain one.
@@ -42,7 +47,7 @@ from summarizer.segmentation import segment
 from summarizer.segmentation.data import line_gaps, load_pages
 from summarizer.segmentation.evaluate import score
 from summarizer.segmentation.features import join_lines
-from summarizer.segmentation.perturb import CAPTION_CREDIT, READ_MORE_PREFIX
+from summarizer.segmentation.perturb import CAPTION_CREDIT, READ_MORE_PREFIX, one_sentence_paragraphs
 from summarizer.segmentation.train import DEFAULT_DATA
 from summarizer.types import MAIN_LABELS
 
@@ -220,6 +225,10 @@ def wrapped(page: dict, rng: random.Random) -> dict:
     return {**page, "text": join_lines([line["text"] for line in lines], gaps), "lines": lines}
 
 
+def one_sentence(page: dict, rng: random.Random) -> dict:
+    return one_sentence_paragraphs(page)
+
+
 def per_line(variant: Rewrite) -> PageRewrite:
     """The page rewrite that applies ``variant`` to every line, blank lines kept."""
     def rewrite(page: dict, rng: random.Random) -> dict:
@@ -236,7 +245,7 @@ VARIANTS: list[PageRewrite] = [
     *map(per_line, [credit_first, credit_words, credit_lines, numbered, bullets, timed_teasers, bylines,
                     boilerplate, inline_links, arrow_links, link_stops, headline_stops, under_title, ads_inside]),
     closing_lines, *map(per_line, [heading_styles, no_headings, capitals, title_case, doubled_title]),
-    comments, wrapped]
+    comments, wrapped, one_sentence]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -18,7 +18,7 @@ from summarizer.segmentation import segment
 from summarizer.segmentation.data import line_gaps, load_pages
 from summarizer.segmentation.evaluate import evaluate, score
 from summarizer.segmentation.features import join_lines
-from summarizer.segmentation.perturb import CAPTION_CREDIT
+from summarizer.segmentation.perturb import CAPTION_CREDIT, one_sentence_paragraphs
 from summarizer.segmentation.text import core, squash, sentence_case
 from summarizer.text import drop_invisible
 from summarizer.types import MAIN_LABELS, Document
@@ -167,7 +167,7 @@ def test_dev_heldout_split_regression_floor():
     assert perturbed["exact"] >= 0.88
 
 
-@pytest.mark.xfail(reason="held-out exact pages ~93% and F1 ~0.9945: single photo captions "
+@pytest.mark.xfail(reason="held-out exact pages ~92% and F1 ~0.994: single photo captions "
                           "without credit or duplicate read like short body paragraphs", strict=True)
 def test_dev_heldout_split_meets_targets():
     if not DEV.exists():
@@ -444,6 +444,20 @@ def test_title_printed_twice_keeps_one_title():
     assert not doc.lines[0].is_main
     assert doc.title == seed["lines"][0]["text"]
     assert [line.is_main for line in doc.lines[1:]] == [line["label"] in MAIN_LABELS for line in seed["lines"]]
+
+
+def test_one_sentence_paragraphs_stay_in_the_article():
+    """Some sites print every sentence as a paragraph: each then has the shape of a lone photo
+    caption or of a teaser item. Held-out pages printed that way: 66.7% exact and 24.7% of clean
+    pages losing a line before the page's paragraph style was a feature and the training copies
+    showed it, 85.0% and 5.4% now (92.4% and 1.1% as printed)."""
+    def one_sentence(page: dict) -> tuple[list[dict], list[bool]]:
+        printed = one_sentence_paragraphs(page)
+        return printed["lines"], line_gaps(printed)
+
+    result = _heldout_score(one_sentence)
+    assert result["exact"] >= 0.80
+    assert result["clean_lost"] <= 0.08
 
 
 READER_COMMENTS = ["Minh Anh: Mong các cơ quan chức năng sớm vào cuộc làm rõ vụ việc này.",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+from itertools import islice
 
 import numpy as np
 
@@ -275,7 +276,8 @@ def _base(ln: LineFacts, caption_weights: dict[str, float]) -> list[float]:
 
 
 N_BASE = len(_base(LineFacts("x"), {}))
-N_EXTRA = 24
+N_EXTRA = 26
+STYLE_LINES = 6  # prose lines that tell a page's paragraph style
 CONTEXT = (-3, -2, -1, 1, 2, 3)
 
 
@@ -353,6 +355,14 @@ def page_features(lines: list[LineFacts], caption_weights: dict[str, float],
     long_before = np.cumsum([0] + long_flags[:-1])
     long_after = np.cumsum(long_flags[::-1])[::-1] - np.asarray(long_flags)
 
+    # The article's paragraph style, from the first prose lines under the lead (where no teaser
+    # block sits yet): sites that print one sentence per paragraph show body lines shaped like
+    # lone photo captions and like teaser items.
+    prose = list(islice((ln for ln in lines[(lead_idx or 0) + 1:] if ln.nwords >= 8 and _FULL_STOP.search(ln.text)),
+                        STYLE_LINES))
+    one_sentence = sum(not _SENTENCE.search(ln.text) for ln in prose) / len(prose) if prose else 0.0
+    prose_words = math.log1p(sum(ln.nwords for ln in prose) / len(prose)) / 4 if prose else 0.0
+
     gaps = list(gaps) if gaps is not None and len(gaps) == n else [False] * n
     # Only pages that separate paragraphs by blank lines say anything with a missing one.
     blank_share = sum(gaps[1:]) / (n - 1) if n > 1 else 0.0
@@ -374,6 +384,7 @@ def page_features(lines: list[LineFacts], caption_weights: dict[str, float],
             i == lead_idx,
             lead_idx is not None and i == lead_idx + 1,
             blank_share, gaps[i] - blank_share, (gaps[i + 1] if i + 1 < n else 1.0) - blank_share,
+            one_sentence, prose_words,
         ]
 
     blocks = [base, extra]

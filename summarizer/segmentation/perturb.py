@@ -7,12 +7,17 @@ with headings dropped (headingless teaser blocks), time lines added to teaser it
 credits moved to a line of their own, site chrome or a headline list above the title, a byline,
 date or share bar under it, chrome between paragraphs (ad slots, share bars), case and
 whitespace changed (line breaks kept, made uniform or mixed at random).
+``one_sentence_paragraphs`` and ``stopped_headlines`` print a page as some sites do (every body
+sentence a paragraph; teaser headlines ending in a full stop): train.py rewrites a share of the
+training copies with them, so that the classifiers learn to tell the two apart.
 """
 from __future__ import annotations
 
 import random
 import re
 from typing import Any
+
+from summarizer.text import split_sentences
 
 from .data import line_gaps
 from .features import join_lines
@@ -154,3 +159,24 @@ def _line_breaks(gaps: list[bool], rng: random.Random) -> list[bool]:
         return [False] * len(gaps)
     single = rng.uniform(0.1, 0.5)
     return [rng.random() >= single for _ in gaps]
+
+
+def one_sentence_paragraphs(page: dict[str, Any]) -> dict[str, Any]:
+    """A copy of ``page`` with every sentence of its body on a line of its own, as sites that
+    print one-sentence paragraphs show an article (labels kept; each sentence keeps the blank
+    line, or none, that came before its paragraph)."""
+    out = []
+    for line, gap in zip(page["lines"], line_gaps(page)):
+        pieces = split_sentences(line["text"]) if line["label"] == "body" else []
+        out += [(piece, line["label"], gap) for piece in pieces or [line["text"]]]
+    return {**page, "text": join_lines([text for text, _, _ in out], [gap for _, _, gap in out]),
+            "lines": [{"text": text, "label": label} for text, label, _ in out]}
+
+
+def stopped_headlines(page: dict[str, Any]) -> dict[str, Any]:
+    """A copy of ``page`` whose teaser headlines end in a full stop, as some sites print them
+    (they then read like one-sentence paragraphs)."""
+    lines = [{**line, "text": line["text"].rstrip() + "."} if line["label"] == "teaser"
+             and len(line["text"].split()) <= 25 and line["text"].rstrip()[-1:].isalnum() else line
+             for line in page["lines"]]
+    return {**page, "text": join_lines([line["text"] for line in lines], line_gaps(page)), "lines": lines}
