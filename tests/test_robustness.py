@@ -227,7 +227,7 @@ def test_letters_interleaved_with_invisible_joiners_read_as_plain_text():
     hidden = "".join(ch + "\u034f\u034f" if ch.isalpha() else ch for ch in SEED)
     hidden = hidden.replace(" ", " \ufe0f", 30).replace(".", ".\u3164", 10)
     document, _ = prepare(hidden)
-    assert [l.label for l in document.lines] == [l.label for l in reference.lines]
+    assert [line.label for line in document.lines] == [line.label for line in reference.lines]
     assert document.main_text == reference.main_text
 
 
