@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from itertools import islice
 
 import numpy as np
@@ -31,6 +32,12 @@ BOILER_WORDS = frozenset(
     "print comment comments follow subscribe copyright sao chep top".split()
 )
 _FURNITURE_WORDS = HEADING_WORDS | BOILER_WORDS
+# Word pairs of sentences that address the reader or speak of the site ("Mời bạn đọc gửi ý
+# kiến về bài viết."): pairs, since single syllables without tone marks are everyday words.
+_READER_PAIRS = frozenset(
+    "ban doc|doc gia|quy vi|bai viet|toa soan|bien tap|chuyen muc|trang chu|vui long|cam on|dong gop|phan hoi|"
+    "lien he|binh luan|chia se|theo doi|ban quyen|sao chep|y kien|dang ky|hop thu|duong day|day nong|tin moi|"
+    "thong bao|ung dung".split("|"))
 # Words that introduce a byline or a credit.
 BYLINE_WORDS = frozenset("theo tong hop pv ctv phong vien nhom thuc hien luoc dich bien tac gia nguon".split())
 _STOP = frozenset(
@@ -184,6 +191,11 @@ def is_off_topic(ln: LineFacts, topic: set[str] | None) -> bool:
             and topic.isdisjoint(t for t in ln.toks if deaccent(t) in ln.content))
 
 
+def _reader_pairs(tokens: list[str]) -> float:
+    """How many of _READER_PAIRS a line holds (up to 3), over 3."""
+    return min(sum(f"{a} {b}" in _READER_PAIRS for a, b in zip(tokens, tokens[1:])), 3) / 3
+
+
 def _ratio(tokens: list[str], vocab: frozenset[str]) -> float:
     return sum(map(vocab.__contains__, tokens)) / len(tokens) if tokens else 0.0
 
@@ -254,6 +266,8 @@ def _base(ln: LineFacts, caption_weights: dict[str, float]) -> list[float]:
         capital,
         _ratio(ln.atoks, HEADING_WORDS) if short else 0.0,
         _ratio(ln.atoks, BOILER_WORDS) if short else 0.0,
+        # Chrome also comes as a sentence ("Mời bạn đọc gửi ý kiến về bài viết.").
+        _reader_pairs(ln.atoks) if 8 < n <= 30 else 0.0,
         _ratio(first_words, BYLINE_WORDS) if short else 0.0,
         bool(ln.atoks) and ln.atoks[0] == "theo" and n <= 10,
         name_like,
@@ -276,7 +290,7 @@ def _base(ln: LineFacts, caption_weights: dict[str, float]) -> list[float]:
 
 
 N_BASE = len(_base(LineFacts("x"), {}))
-N_EXTRA = 26
+N_EXTRA = 27
 STYLE_LINES = 6  # prose lines that tell a page's paragraph style
 CONTEXT = (-3, -2, -1, 1, 2, 3)
 
@@ -363,6 +377,12 @@ def page_features(lines: list[LineFacts], caption_weights: dict[str, float],
     one_sentence = sum(not _SENTENCE.search(ln.text) for ln in prose) / len(prose) if prose else 0.0
     prose_words = math.log1p(sum(ln.nwords for ln in prose) / len(prose)) / 4 if prose else 0.0
 
+    # Syllable pairs (word-like units) of the title and the paragraphs: a line that uses none of
+    # them changes the subject (site chrome, another story), a short closing paragraph rarely does.
+    pairs = [set(zip(ln.toks, ln.toks[1:])) for ln in lines]
+    paragraph_pairs = Counter(pair for i in range(1, n) if lines[i].long for pair in pairs[i])
+    paragraph_pairs.update(pairs[0])
+
     gaps = list(gaps) if gaps is not None and len(gaps) == n else [False] * n
     # Only pages that separate paragraphs by blank lines say anything with a missing one.
     blank_share = sum(gaps[1:]) / (n - 1) if n > 1 else 0.0
@@ -385,6 +405,7 @@ def page_features(lines: list[LineFacts], caption_weights: dict[str, float],
             lead_idx is not None and i == lead_idx + 1,
             blank_share, gaps[i] - blank_share, (gaps[i + 1] if i + 1 < n else 1.0) - blank_share,
             one_sentence, prose_words,
+            _shared_pairs(pairs[i], paragraph_pairs, own=i == 0 or ln.long),
         ]
 
     blocks = [base, extra]
@@ -402,6 +423,13 @@ def page_features(lines: list[LineFacts], caption_weights: dict[str, float],
             missing[max(n - off, 0):] = 1
         blocks += [ctx, missing]
     return np.concatenate(blocks, axis=1)
+
+
+def _shared_pairs(own_pairs: set, paragraph_pairs: Counter, own: bool) -> float:
+    """Share of a line's syllable pairs that the title or the paragraphs use, its own copy aside."""
+    if not own_pairs:
+        return 0.0
+    return sum(paragraph_pairs[pair] > own for pair in own_pairs) / len(own_pairs)
 
 
 def n_features() -> int:

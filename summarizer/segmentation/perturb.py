@@ -6,7 +6,9 @@ that scores hold up on headings, decorations, credits, bylines and boilerplate n
 with headings dropped (headingless teaser blocks), time lines added to teaser items, photo
 credits moved to a line of their own, site chrome or a headline list above the title, a byline,
 date or share bar under it, chrome between paragraphs (ad slots, share bars), case and
-whitespace changed (line breaks kept, made uniform or mixed at random).
+whitespace changed (line breaks kept, made uniform or mixed at random), and, in the training
+copies only, a sentence of site chrome right after the article ("Mời bạn đọc đón xem các bài
+viết tiếp theo.").
 ``one_sentence_paragraphs`` and ``stopped_headlines`` print a page as some sites do (every body
 sentence a paragraph; teaser headlines ending in a full stop): train.py rewrites a share of the
 training copies with them, so that the classifiers learn to tell the two apart.
@@ -18,6 +20,7 @@ import re
 from typing import Any
 
 from summarizer.text import split_sentences
+from summarizer.types import MAIN_LABELS
 
 from .data import line_gaps
 from .features import join_lines
@@ -43,6 +46,23 @@ _VOCAB: dict[str, dict[str, list[str]]] = {
                  "{d}-{m}-{y} {h}:{mi}", "{n} phút trước", "{h}:{mi}"],
         "inside": ["Quảng cáo", "Advertisement", "Nội dung được tài trợ", "Tiếp tục đọc bên dưới", "Chia sẻ",
                    "Nghe bài viết", "Bấm vào ảnh để xem kích thước lớn", "Xem thêm ảnh"],
+        # Whole sentences of site chrome right after the article.
+        "closing": ["Cảm ơn quý độc giả đã theo dõi.", "Mời bạn đọc đón xem các bài viết tiếp theo.",
+                    "Mọi ý kiến đóng góp xin gửi về ban biên tập.", "Thông tin trong bài chỉ mang tính chất tham khảo.",
+                    "Bài viết thuộc bản quyền của toà soạn, vui lòng ghi nguồn khi trích dẫn.",
+                    "Hãy nhấn theo dõi để nhận thông báo khi có tin mới.", "Chúc bạn đọc một ngày tốt lành!",
+                    "Độc giả muốn đóng góp ý kiến vui lòng liên hệ qua số điện thoại đường dây nóng.",
+                    "Bạn thấy bài viết này thế nào? Hãy để lại bình luận bên dưới.",
+                    "Nội dung này được sản xuất với sự phối hợp của đối tác.",
+                    "Xin vui lòng không đăng lại nội dung khi chưa có sự cho phép của toà soạn.",
+                    "Đừng quên đăng ký kênh để cập nhật những tin tức mới nhất."],
+        # ... and composed: who is asked, then what to do.
+        "closing_ask": ["Mời bạn đọc", "Kính mời quý độc giả", "Quý vị có thể", "Bạn có thể", "Xin vui lòng",
+                        "Hãy", "Độc giả có thể", "Mời quý vị", "Bạn đọc vui lòng", "Đừng quên"],
+        "closing_do": ["gửi phản hồi cho toà soạn", "đóng góp ý kiến về bài viết", "theo dõi trang của chúng tôi",
+                       "chia sẻ bài viết với bạn bè", "đăng ký nhận tin qua email", "để lại bình luận bên dưới",
+                       "liên hệ qua đường dây nóng", "xem thêm tại chuyên mục này", "ghi rõ nguồn khi đăng lại",
+                       "cập nhật tin mới trên ứng dụng của báo", "gửi bài cộng tác về hộp thư của chuyên trang"],
     },
     "eval": {
         "heading": ["Bạn có thể thích", "Tin tức khác", "Xem tiếp", "Bài viết cùng chủ đề",
@@ -66,6 +86,7 @@ _VOCAB: dict[str, dict[str, list[str]]] = {
                    "Phóng to ảnh", "Nghe đọc bài này", "Tài trợ"],
     },
 }
+CLOSING_SHARE = 0.2  # training copies with a sentence of site chrome right after the article
 # A caption's photo credit at its end, "X (Ảnh: Y)" / "X - Ảnh: Y" (group 1 or 2: Y), and a "read more" prefix.
 CAPTION_CREDIT = re.compile(r"\s*(?:[(\[]\s*(?:Ảnh|Nguồn)\s*:\s*([^()\[\]]+)[)\]]|[-–—|]\s*Ảnh\s*:\s*(.+))\s*\.?$", re.I)
 READ_MORE_PREFIX = re.compile(r"^\W*(?:xem thêm|đọc thêm|tin liên quan|xem|đọc)\W*", re.I)
@@ -82,6 +103,13 @@ def _space(text: str, rng: random.Random) -> str:
 def _when(vocab: dict[str, list[str]], rng: random.Random) -> str:
     return rng.choice(vocab["when"]).format(d=rng.randint(1, 28), m=rng.randint(1, 12), y=rng.randint(2015, 2025),
                                             h=rng.randint(0, 23), mi=f"{rng.randint(0, 59):02d}", n=rng.randint(1, 23))
+
+
+def _closing(vocab: dict[str, list[str]], rng: random.Random) -> str:
+    """A sentence of site chrome: one of the list, or who is asked plus what to do."""
+    if rng.random() < 0.5:
+        return rng.choice(vocab["closing"])
+    return f"{rng.choice(vocab['closing_ask'])} {rng.choice(vocab['closing_do'])}{rng.choice(['.', '.', '!'])}"
 
 
 def perturb_page(page: dict[str, Any], rng: random.Random, variant: str = "eval") -> dict[str, Any]:
@@ -143,6 +171,12 @@ def perturb_page(page: dict[str, Any], rng: random.Random, variant: str = "eval"
                  for _ in range(rng.randint(1, 2))]
         out[lead:lead] = under
         gaps[lead:lead] = [rng.random() < 0.5 for _ in under]
+    # Only the training vocabulary has them: the stress benchmark and the tests check unseen ones.
+    if "closing" in vocab and rng.random() < CLOSING_SHARE:
+        last_main = max((i for i, x in enumerate(out) if x["label"] in MAIN_LABELS), default=None)
+        if last_main is not None:
+            out.insert(last_main + 1, {"text": _closing(vocab, rng), "label": "boilerplate"})
+            gaps.insert(last_main + 1, rng.random() < 0.8)
     return {**page, "text": join_lines([x["text"] for x in out], gaps),
             "lines": [{"text": x["text"], "label": x["label"]} for x in out]}
 
