@@ -129,6 +129,14 @@ class Segmenter:
         after_subheading[np.ix_(self._body_a, self._zone_p)] = IMPOSSIBLE
         after_subheading[np.ix_(self._body_a, self._other_a)] = IMPOSSIBLE
         after_subheading[np.ix_(self._body_a, copies)] = trans[np.ix_(self._body_a, self._other_a)]
+        # Between a subheading and its paragraph wait captions, chrome and at most one inline
+        # teaser line; a heading there, or several teaser lines, is a teaser block instead.
+        pending_labels = [STATES[s][0] for s in self._other_a]
+        waits = np.asarray([lab in ("caption", "boilerplate", "teaser") for lab in pending_labels])
+        teaser = copies[[lab == "teaser" for lab in pending_labels]]
+        for matrix in (out, after_subheading):
+            matrix[:, copies[~waits]] = IMPOSSIBLE
+            matrix[np.ix_(teaser, teaser)] = IMPOSSIBLE
         return out, after_subheading
 
     def _by_caption_runs(self, by_runs: tuple[np.ndarray, ...]) -> np.ndarray:
@@ -181,8 +189,9 @@ class Segmenter:
         title can). In the dev set these hold for all but 8 of about 11,700 lines. Past the
         first paragraph, a comment section's heading ("Bình luận (12)", "Ý kiến bạn đọc") ends
         the article: readers' comments are sentences that read like paragraphs.
-        ``not_last[i]``: line i may be body only if more article text follows (captions or an
-        inline teaser may come first, then a paragraph). A short line without closing
+        ``not_last[i]``: line i may be body only if more article text follows (captions, chrome
+        or one inline teaser line may come first, then a paragraph; a teaser heading or several
+        teaser lines make it a teaser block's heading). A short line without closing
         punctuation inside the article is a subheading; after the last paragraph it is page
         chrome ("Báo cáo vi phạm"). 3 of 1,500 dev articles end on one.
         ``headline[i]``: line i is headline-shaped (at most 25 words, open ending); two in a row
