@@ -51,12 +51,19 @@ def deaccent_folded(folded: str) -> str:
     return folded.translate(_DEACCENT)
 
 
+# Fullwidth forms of ASCII ("：", "（", "！"), as pages from sites set for CJK scripts print them.
+_FULLWIDTH = re.compile("[\uff01-\uff5e]")
+_ASCII_OF_FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+
+
 def squash(text: str) -> str:
-    """Whitespace-collapsed NFC text (nbsp and tabs included) without invisible characters:
-    a zero-width space after the full stop must not hide that a line is prose."""
+    """Whitespace-collapsed NFC text (nbsp and tabs included) without invisible characters,
+    fullwidth punctuation read as ASCII: a zero-width space after the full stop must not hide
+    that a line is prose, nor "：" that "Xem thêm：" introduces a link."""
     # Line breaks other than "\n" are whitespace here, so only invisible characters need care.
     # str.split() splits on the same whitespace as "\s+", several times faster.
-    return " ".join(unicodedata.normalize("NFC", drop_invisible(text)).split())
+    text = " ".join(unicodedata.normalize("NFC", drop_invisible(text)).split())
+    return text.translate(_ASCII_OF_FULLWIDTH) if _FULLWIDTH.search(text) else text
 
 
 def sentence_case(text: str) -> str:
