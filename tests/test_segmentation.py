@@ -39,11 +39,16 @@ def _seed() -> dict:
 def _seed_with_line(text: str, at: int) -> tuple[Document, list[bool]]:
     """The seed page with ``text`` inserted before its line ``at``, segmented, and what each of
     its lines should be (main or not): the inserted line removed, the rest as hand-labelled."""
+    return _seed_with_lines([text], at)
+
+
+def _seed_with_lines(texts: list[str], at: int) -> tuple[Document, list[bool]]:
+    """``_seed_with_line`` for several lines, inserted in order before line ``at``."""
     seed = _seed()
     lines = [line["text"] for line in seed["lines"]]
     gold_main = [line["label"] in MAIN_LABELS for line in seed["lines"]]
-    lines.insert(at, text)
-    gold_main.insert(at, False)
+    lines[at:at] = texts
+    gold_main[at:at] = [False] * len(texts)
     return segment("\n\n".join(lines)), gold_main
 
 
@@ -469,6 +474,16 @@ def test_one_sentence_paragraphs_stay_in_the_article():
     assert result["clean_lost"] <= 0.08
 
 
+def _after_article(page: dict, chrome: list[str]) -> tuple[list[dict], list[bool]]:
+    """A page's labelled lines and gaps with ``chrome`` (boilerplate, each after a blank line)
+    right after its last main line."""
+    lines, gaps = list(page["lines"]), line_gaps(page)
+    after = max(i for i, line in enumerate(lines) if line["label"] in MAIN_LABELS) + 1
+    lines[after:after] = [{"text": text, "label": "boilerplate"} for text in chrome]
+    gaps[after:after] = [True] * len(chrome)
+    return lines, gaps
+
+
 READER_COMMENTS = ["Minh Anh: Mong các cơ quan chức năng sớm vào cuộc làm rõ vụ việc này.",
                    "Bài viết rất hay, cảm ơn tác giả đã phản ánh kịp thời những chuyện như thế.",
                    "Trần Hùng", "Thật đáng buồn khi những chuyện như thế này vẫn còn xảy ra.",
@@ -480,16 +495,8 @@ def test_readers_comments_after_the_article_are_removed(heading):
     """Readers' comments are whole sentences that read like paragraphs; past the article, a
     comment section's heading ends it. Held-out pages with comments right after the article:
     3-10% exact before (they were read as its last paragraphs), 93.0% now (92.8% without)."""
-    comments = [{"text": text, "label": "boilerplate"} for text in [heading, *READER_COMMENTS]]
-
-    def with_comments(page: dict) -> tuple[list[dict], list[bool]]:
-        lines, gaps = list(page["lines"]), line_gaps(page)
-        after = max(i for i, line in enumerate(lines) if line["label"] in MAIN_LABELS) + 1
-        lines[after:after] = comments
-        gaps[after:after] = [True] * len(comments)
-        return lines, gaps
-
-    assert _heldout_score(with_comments)["exact"] >= 0.90
+    comments = [heading, *READER_COMMENTS]
+    assert _heldout_score(lambda page: _after_article(page, comments))["exact"] >= 0.90
 
 
 # Unlike the training copies' (perturb.py) and the stress benchmark's.
@@ -504,14 +511,8 @@ def test_sentence_of_site_chrome_after_the_article_is_removed():
     paragraph, but it shares no wording with the article and speaks to the reader or of the
     site. Held-out pages with one of these sentences: 0.8% exact (3.2% of clean pages losing a
     line) before the training copies showed such lines, 88.8% (none) now."""
-    def with_closing(page: dict) -> tuple[list[dict], list[bool]]:
-        lines, gaps = list(page["lines"]), line_gaps(page)
-        after = max(i for i, line in enumerate(lines) if line["label"] in MAIN_LABELS) + 1
-        lines.insert(after, {"text": CLOSING_SENTENCES[len(lines) % len(CLOSING_SENTENCES)], "label": "boilerplate"})
-        gaps.insert(after, True)
-        return lines, gaps
-
-    result = _heldout_score(with_closing)
+    result = _heldout_score(lambda page: _after_article(
+        page, [CLOSING_SENTENCES[len(page["lines"]) % len(CLOSING_SENTENCES)]]))
     assert result["exact"] >= 0.80
     assert result["clean_lost"] <= 0.03
 
@@ -526,13 +527,9 @@ def test_headed_teaser_block_between_paragraphs_is_not_a_subheading(heading):
     paragraphs reads like a subheading followed by captions or links; but a subheading
     introduces a paragraph, and in the dev set at most one teaser line (an inline link) comes
     between them. On the seed page 2 of 7 such headings were right before that rule, 7 now."""
-    seed = _seed()
-    lines = [line["text"] for line in seed["lines"]]
-    gold_main = [line["label"] in MAIN_LABELS for line in seed["lines"]]
-    at = [i for i, line in enumerate(seed["lines"]) if line["label"] == "body"][2]
-    block = [heading, *OTHER_HEADLINES]
-    doc = segment("\n\n".join(lines[:at] + block + lines[at:]))
-    assert [line.is_main for line in doc.lines] == gold_main[:at] + [False] * len(block) + gold_main[at:]
+    at = [i for i, line in enumerate(_seed()["lines"]) if line["label"] == "body"][2]
+    doc, gold_main = _seed_with_lines([heading, *OTHER_HEADLINES], at)
+    assert [line.is_main for line in doc.lines] == gold_main
 
 
 def test_comment_count_under_the_title_leaves_the_article():
