@@ -274,8 +274,7 @@ class CTranslate2Model(PrefixedModel):
         """Source tokens as CTranslate2 wants them: prefix added, cut at the model's
         input limit as the transformers engine does, and ending in </s> (ctranslate2
         does not add it for T5)."""
-        batch = self.tokenizer([self.spec.input_prefix + t for t in texts], truncation=True,
-                               max_length=self.spec.max_input_tokens)["input_ids"]
+        batch = self.tokenize(texts, truncation=True, max_length=self.spec.max_input_tokens)["input_ids"]
         eos = self.tokenizer.eos_token_id
         tokens = []
         for ids in batch:

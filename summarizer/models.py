@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import logging
 import socket
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -120,15 +121,23 @@ class PrefixedModel:
 
     spec: ModelSpec
     tokenizer: object
+    # A fast tokenizer keeps its padding and truncation settings on the shared Rust object
+    # and resets them on every call: two threads (the web app's concurrent requests)
+    # calling with different settings would tokenize with each other's.
+    _tokenizer_lock = threading.Lock()
 
     @property
     def name(self) -> str:
         return self.spec.name
 
+    def tokenize(self, texts: list[str], **kwargs):
+        """The tokenizer's output for texts with the input prefix added (thread-safe)."""
+        with self._tokenizer_lock:
+            return self.tokenizer([self.spec.input_prefix + text for text in texts], **kwargs)
+
     def count_tokens(self, texts: list[str]) -> list[int]:
         """Tokens each text takes as model input, prefix and </s> included."""
-        prefixed = [self.spec.input_prefix + text for text in texts]
-        return [len(ids) for ids in self.tokenizer(prefixed)["input_ids"]]
+        return [len(ids) for ids in self.tokenize(texts)["input_ids"]]
 
     def strip_output_prefix(self, text: str) -> str:
         text = text.strip()
@@ -182,9 +191,8 @@ class TransformersModel(PrefixedModel):
         outputs: list[str] = [""] * len(texts)
         for start in range(0, len(order), batch_size):
             chunk = order[start:start + batch_size]
-            batch = self.tokenizer(
-                [self.spec.input_prefix + texts[i] for i in chunk],
-                return_tensors="pt", padding=True, truncation=True,
+            batch = self.tokenize(
+                [texts[i] for i in chunk], return_tensors="pt", padding=True, truncation=True,
                 max_length=self.spec.max_input_tokens,
             ).to(self.device)
             with torch.inference_mode():

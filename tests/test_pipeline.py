@@ -213,3 +213,27 @@ def test_segment_api_matches_hand_labels(seed_labels):
     removed_text = {line.text.strip() for line in document.removed}
     assert "Có thể bạn quan tâm" in removed_text
     assert {"Quang cảnh hội nghị.", "Bí thư Tỉnh ủy Sóc Trăng Lâm Văn Mẫn phát biểu tại hội nghị."} <= removed_text
+
+
+def test_tokenizer_calls_from_two_threads_keep_their_own_settings(tiny_vit5):
+    """The web app runs requests concurrently on one model: a padded batch must stay padded
+    while another thread counts tokens (the tokenizer's settings are shared state)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    model = TransformersModel.load(str(tiny_vit5), "summary", device="cpu")
+    words = SEED_PAGE.read_text(encoding="utf-8").split()
+    texts = [" ".join(words[:n]) for n in (5, 40, 120)]
+
+    def padded_batches():
+        for _ in range(300):
+            batch = model.tokenize(texts, return_tensors="pt", padding=True, truncation=True,
+                                   max_length=model.spec.max_input_tokens)
+            assert batch["input_ids"].shape[0] == len(texts)
+
+    def counts():
+        for _ in range(300):
+            assert len(set(model.count_tokens(texts))) == len(texts)
+
+    with ThreadPoolExecutor(2) as pool:
+        for job in [pool.submit(padded_batches), pool.submit(counts)]:
+            job.result()
