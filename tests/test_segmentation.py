@@ -207,6 +207,20 @@ def test_caption_words_tell_a_one_sentence_caption_from_a_one_sentence_body_line
     assert ranked_right >= 0.85
 
 
+def test_trained_parameters_are_small_json_the_model_reads():
+    """The versioned parameters stay under 1 MB of plain JSON (no pickle), and their shapes are
+    the ones the features and states of this code need."""
+    from summarizer.segmentation.features import n_features
+    from summarizer.segmentation.model import PARAMS_PATH, STATES, ZONES
+
+    assert PARAMS_PATH.stat().st_size < 1_000_000
+    params = json.loads(PARAMS_PATH.read_text(encoding="utf-8"))
+    assert [tuple(state) for state in params["states"]] == list(STATES)
+    for net, classes in (("label_net", len(params["labels"])), ("zone_net", len(ZONES))):
+        w1, w2 = np.asarray(params[net]["w1"]), np.asarray(params[net]["w2"])
+        assert w1.shape[0] == n_features() and w2.shape == (w1.shape[1], classes)
+
+
 def test_transitions_expect_fewer_photos_after_the_first():
     """Learned from the tune pages: a page's first photo caption most often hangs under the
     lead, and once a page has shown a caption, a paragraph is less often followed by another."""
@@ -519,6 +533,29 @@ def test_sentence_of_site_chrome_after_the_article_is_removed():
 
 OTHER_HEADLINES = ["Giá xăng giảm hơn 300 đồng một lít", "Hà Nội mở rộng tuyến phố đi bộ quanh hồ Gươm",
                    "Đội tuyển Việt Nam công bố danh sách dự giải châu Á"]
+
+
+def _above_last_paragraph(page: dict, box: list[dict]) -> tuple[list[dict], list[bool]]:
+    """A page's labelled lines and gaps with ``box`` right above its last body paragraph (pages
+    without two body paragraphs as they are)."""
+    lines, gaps = list(page["lines"]), line_gaps(page)
+    body = [i for i, line in enumerate(lines) if line["label"] == "body"]
+    if len(body) >= 2:
+        lines[body[-1]:body[-1]] = box
+        gaps[body[-1]:body[-1]] = [True] * len(box)
+    return lines, gaps
+
+
+@pytest.mark.parametrize("bullet", ["▸", "·"])
+def test_headline_list_between_paragraphs_keeps_the_paragraph_under_it(bullet):
+    """Sites set boxes of links to other stories inside the article, often without a heading.
+    A list of headlines is where appended material starts on most pages, but the paragraph under
+    one is still the article's. Held-out pages with a bulleted list above their last paragraph:
+    57.8% exact before the training copies showed such lists, 88.2% now. (Without bullets, the
+    list and the paragraph under it read like the headlines and lead of appended teasers: 65.6%
+    before, 75.5% now.)"""
+    box = [{"text": f"{bullet} {headline}", "label": "teaser"} for headline in OTHER_HEADLINES]
+    assert _heldout_score(lambda page: _above_last_paragraph(page, box))["exact"] >= 0.85
 
 
 @pytest.mark.parametrize("heading", ["Xu hướng", "Cùng tác giả", "Tham khảo", "Đọc gì hôm nay?"])

@@ -290,7 +290,7 @@ def _base(ln: LineFacts, caption_weights: dict[str, float]) -> list[float]:
 
 
 N_BASE = len(_base(LineFacts("x"), {}))
-N_EXTRA = 27
+N_EXTRA = 29
 STYLE_LINES = 6  # prose lines that tell a page's paragraph style
 CONTEXT = (-3, -2, -1, 1, 2, 3)
 
@@ -382,6 +382,8 @@ def page_features(lines: list[LineFacts], caption_weights: dict[str, float],
     pairs = [set(zip(ln.toks, ln.toks[1:])) for ln in lines]
     paragraph_pairs = Counter(pair for i in range(1, n) if lines[i].long for pair in pairs[i])
     paragraph_pairs.update(pairs[0])
+    used_pairs = set(paragraph_pairs)
+    used_twice = {pair for pair, count in paragraph_pairs.items() if count > 1}
 
     gaps = list(gaps) if gaps is not None and len(gaps) == n else [False] * n
     # Only pages that separate paragraphs by blank lines say anything with a missing one.
@@ -405,7 +407,11 @@ def page_features(lines: list[LineFacts], caption_weights: dict[str, float],
             lead_idx is not None and i == lead_idx + 1,
             blank_share, gaps[i] - blank_share, (gaps[i + 1] if i + 1 < n else 1.0) - blank_share,
             one_sentence, prose_words,
-            _shared_pairs(pairs[i], paragraph_pairs, own=i == 0 or ln.long),
+            _shared_pairs(pairs[i], used_pairs, used_twice, own=i == 0 or ln.long),
+            # A teaser's lead retells its headline (one or two lines up, past a doubled one); a
+            # paragraph under a box of links does not.
+            _overlap(prev.content, ln.content) if prev else 0.0,
+            _overlap(lines[i - 2].content, ln.content) if i > 1 else 0.0,
         ]
 
     blocks = [base, extra]
@@ -425,11 +431,12 @@ def page_features(lines: list[LineFacts], caption_weights: dict[str, float],
     return np.concatenate(blocks, axis=1)
 
 
-def _shared_pairs(own_pairs: set, paragraph_pairs: Counter, own: bool) -> float:
-    """Share of a line's syllable pairs that the title or the paragraphs use, its own copy aside."""
+def _shared_pairs(own_pairs: set, used: set, used_twice: set, own: bool) -> float:
+    """Share of a line's syllable pairs that the title or the paragraphs use, its own copy aside
+    (``used``: pairs of the title and the paragraphs, ``used_twice``: those used more than once)."""
     if not own_pairs:
         return 0.0
-    return sum(paragraph_pairs[pair] > own for pair in own_pairs) / len(own_pairs)
+    return len(own_pairs & (used_twice if own else used)) / len(own_pairs)
 
 
 def n_features() -> int:

@@ -8,7 +8,8 @@ credits moved to a line of their own, site chrome or a headline list above the t
 date or share bar under it, chrome between paragraphs (ad slots, share bars), case and
 whitespace changed (line breaks kept, made uniform or mixed at random), and, in the training
 copies only, a sentence of site chrome right after the article ("Mời bạn đọc đón xem các bài
-viết tiếp theo.").
+viết tiếp theo."), photo credits in front of their captions ("(Ảnh: X) ...") and a list of
+the page's other headlines, bulleted or not, set above a body paragraph.
 ``one_sentence_paragraphs`` and ``stopped_headlines`` print a page as some sites do (every body
 sentence a paragraph; teaser headlines ending in a full stop): train.py rewrites a share of the
 training copies with them, so that the classifiers learn to tell the two apart.
@@ -38,6 +39,8 @@ _VOCAB: dict[str, dict[str, list[str]]] = {
                    "(Theo VnExpress)", "Nguyễn Văn Nam (Nguồn: Reuters)", "Hoàng Anh - Thu Trang",
                    "Minh Khôi (lược dịch)", "Nhóm phóng viên"],
         "credit": [" (Ảnh: {})", " - Ảnh: {}", " | Ảnh: {}", " (Nguồn: {})", " Ảnh: {}."],
+        # Some sites print the credit in front of the caption.
+        "credit_front": ["(Ảnh: {}) ", "Ảnh: {} | ", "Nguồn: {}. ", "Hình: {} — "],
         "inline": ["► Đọc thêm: ", ">> Tin liên quan: ", "[Xem thêm] ", "Đọc tiếp: "],
         "deco": ["►", "»", ">>", "•", "***", "■", "🔥", "—", "[", "|"],
         "top": ["Trang chủ > Kinh doanh", "Thời sự", "Pháp luật", "Báo Điện tử Đất Việt", "Đăng nhập",
@@ -87,6 +90,7 @@ _VOCAB: dict[str, dict[str, list[str]]] = {
     },
 }
 CLOSING_SHARE = 0.2  # training copies with a sentence of site chrome right after the article
+INLINE_LIST_SHARE = 0.15  # training copies with a list of other stories between two paragraphs
 # A caption's photo credit at its end, "X (Ảnh: Y)" / "X - Ảnh: Y" (group 1 or 2: Y), and a "read more" prefix.
 CAPTION_CREDIT = re.compile(r"\s*(?:[(\[]\s*(?:Ảnh|Nguồn)\s*:\s*([^()\[\]]+)[)\]]|[-–—|]\s*Ảnh\s*:\s*(.+))\s*\.?$", re.I)
 READ_MORE_PREFIX = re.compile(r"^\W*(?:xem thêm|đọc thêm|tin liên quan|xem|đọc)\W*", re.I)
@@ -136,6 +140,8 @@ def perturb_page(page: dict[str, Any], rng: random.Random, variant: str = "eval"
             if label == "caption" and caption and rng.random() < 0.3:  # the credit on a line of its own
                 out.append({"text": caption, "label": label, "gap": gap})
                 text, gap = credit.strip(), rng.random() < 0.5
+            elif label == "caption" and caption and "credit_front" in vocab and rng.random() < 0.2:
+                text = rng.choice(vocab["credit_front"]).format(who) + caption
             else:
                 text = caption + credit
         elif label == "teaser" and READ_MORE_PREFIX.match(text) and rng.random() < 0.8:
@@ -177,8 +183,28 @@ def perturb_page(page: dict[str, Any], rng: random.Random, variant: str = "eval"
         if last_main is not None:
             out.insert(last_main + 1, {"text": _closing(vocab, rng), "label": "boilerplate"})
             gaps.insert(last_main + 1, rng.random() < 0.8)
+    if variant == "train" and headlines and rng.random() < INLINE_LIST_SHARE:
+        _insert_inline_list(out, gaps, headlines, vocab, rng)
     return {**page, "text": join_lines([x["text"] for x in out], gaps),
             "lines": [{"text": x["text"], "label": x["label"]} for x in out]}
+
+
+def _insert_inline_list(out: list[dict[str, Any]], gaps: list[bool], headlines: list[dict[str, Any]],
+                        vocab: dict[str, list[str]], rng: random.Random) -> None:
+    """Put a list of other stories' headlines, bulleted or not, under a heading or none, above
+    a body paragraph (in half of the pages the last one): sites set such boxes inside the
+    article, and the paragraph under one is still the article's."""
+    paragraphs = [i for i, x in enumerate(out) if x["label"] == "body"][1:]
+    if not paragraphs:
+        return
+    at = paragraphs[-1] if rng.random() < 0.5 else rng.choice(paragraphs)
+    bullet = rng.choice(vocab["deco"] + ["", "", ""])
+    items = [{"text": f"{bullet} {x['text'].strip()}".strip(), "label": "teaser"}
+             for x in rng.sample(headlines, min(len(headlines), rng.randint(2, 4)))]
+    if rng.random() < 0.4:
+        items.insert(0, {"text": rng.choice(vocab["heading"]), "label": "teaser_heading"})
+    out[at:at] = items
+    gaps[at:at] = [rng.random() < 0.5 for _ in items]
 
 
 def _line_breaks(gaps: list[bool], rng: random.Random) -> list[bool]:

@@ -231,8 +231,8 @@ def merge_nets(nets: list[dict]) -> dict:
 
 
 def fit_ensemble(members: int, seed: int, **hyper) -> dict:
-    """``fit`` with ``members`` seeds, the classifiers merged: one run's choices vary by about
-    half a point of exact pages with the seed; the average of a few varies less."""
+    """``fit`` with ``members`` seeds, the classifiers merged: one run's choices vary by a point
+    or more of exact pages with the seed; the average of a few varies less."""
     runs = [fit(seed=seed + 101 * k, **hyper) for k in range(members)]
     if members == 1:
         return runs[0]
@@ -258,12 +258,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", default=str(PARAMS_PATH))
     parser.add_argument("--augment", type=int, default=1, help="perturbed copies per tune page")
     parser.add_argument("--epochs", type=int, default=30)
-    parser.add_argument("--hidden", type=int, default=48)
+    parser.add_argument("--hidden", type=int, default=32)
     parser.add_argument("--prior-weight", type=float, default=0.5)
     parser.add_argument("--caption-terms", type=int, default=10000, help="caption-vs-prose terms kept")
     parser.add_argument("--transplant", type=int, default=2,
                         help="pages per tune page with a VietNews article set into its shape (synth.py)")
-    parser.add_argument("--ensemble", type=int, default=2, help="classifiers trained with different seeds, averaged")
+    parser.add_argument("--ensemble", type=int, default=4, help="classifiers trained with different seeds, averaged")
     parser.add_argument("--seed", type=int, default=13,
                         help="seed of the augmentation and the weight initialisation (to see run-to-run spread)")
     parser.add_argument("--validate", action="store_true",
