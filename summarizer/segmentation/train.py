@@ -256,7 +256,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("data", nargs="?", default=str(DEFAULT_DATA))
     parser.add_argument("--out", default=str(PARAMS_PATH))
-    parser.add_argument("--augment", type=int, default=1, help="perturbed copies per tune page")
+    parser.add_argument("--augment", type=int, default=2, help="perturbed copies per tune page")
     parser.add_argument("--epochs", type=int, default=30)
     parser.add_argument("--hidden", type=int, default=32)
     parser.add_argument("--prior-weight", type=float, default=0.5)
