@@ -30,9 +30,10 @@ Each variant rewrites or adds one kind of line and keeps every gold label:
 headline_stops and one_sentence are two layouts that train.py also gives a share of its training
 copies (the two look alike line by line), so those rows show what was learnt, not how unseen
 styles fare. The training copies also put some credits in front of their captions, in other
-forms than credit_first's ("(Ảnh: X) ...", "Nguồn: X. ..."). The training copies also get closing sentences of chrome, other ones than these
-(perturb.py), but the word pairs that features.py reads in such sentences were picked with
-these in view: tests/test_segmentation.py checks four sentences written afterwards.
+forms than credit_first's ("(Ảnh: X) ...", "Nguồn: X. ..."), and get closing sentences of
+chrome, other ones than these (perturb.py), but the word pairs that features.py reads in such
+sentences were picked with these in view: tests/test_segmentation.py checks four sentences
+written afterwards.
 
 Not a test and not used for training: `python benchmarks/segment_stress.py [DATA]`
 (about a minute). Compare each row with the plain one.

@@ -187,9 +187,9 @@ class Segmenter:
         photo without a caption has a credit under a 132-word paragraph), nor is a line that
         opens with a photo credit ("Ảnh: X. ...", "Ảnh X - ...", "Ảnh Ngọc Diệp: ...": no
         VietNews paragraph does; a title can) or ends saying its photo is an illustration
-        ("... (Ảnh minh hoạ)"). In the dev set these hold for all but 8 of about 11,700 lines. Past the
-        first paragraph, a comment section's heading ("Bình luận (12)", "Ý kiến bạn đọc") ends
-        the article: readers' comments are sentences that read like paragraphs.
+        ("... (Ảnh minh hoạ)"). In the dev set these hold for all but 8 of about 11,700 lines.
+        Past the first paragraph, a comment section's heading ("Bình luận (12)", "Ý kiến bạn
+        đọc") ends the article: readers' comments are sentences that read like paragraphs.
         ``not_last[i]``: line i may be body only if more article text follows (captions, chrome
         or one inline teaser line may come first, then a paragraph; a teaser heading or several
         teaser lines make it a teaser block's heading). A short line without closing
