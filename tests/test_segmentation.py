@@ -36,6 +36,11 @@ def _seed() -> dict:
     return json.loads(SEED_JSON.read_text(encoding="utf-8"))
 
 
+def _seed_lines(label: str) -> list[int]:
+    """Positions of the seed page's lines hand-labelled ``label``."""
+    return [i for i, line in enumerate(_seed()["lines"]) if line["label"] == label]
+
+
 def _seed_with_line(text: str, at: int) -> tuple[Document, list[bool]]:
     """The seed page with ``text`` inserted before its line ``at``, segmented, and what each of
     its lines should be (main or not): the inserted line removed, the rest as hand-labelled."""
@@ -564,7 +569,7 @@ def test_headed_teaser_block_between_paragraphs_is_not_a_subheading(heading):
     paragraphs reads like a subheading followed by captions or links; but a subheading
     introduces a paragraph, and in the dev set at most one teaser line (an inline link) comes
     between them. On the seed page 2 of 7 such headings were right before that rule, 7 now."""
-    at = [i for i, line in enumerate(_seed()["lines"]) if line["label"] == "body"][2]
+    at = _seed_lines("body")[2]
     doc, gold_main = _seed_with_lines([heading, *OTHER_HEADLINES], at)
     assert [line.is_main for line in doc.lines] == gold_main
 
@@ -650,7 +655,7 @@ def test_caption_above_its_credit_line_is_never_article():
 def test_caption_with_its_credit_in_front(caption):
     """A caption that starts with its credit is removed (no paragraph opens with a credit), and
     it is not a credit line: the short paragraph above it (37 words) stays in the article."""
-    at = next(i for i, line in enumerate(_seed()["lines"]) if line["label"] == "body") + 1
+    at = _seed_lines("body")[0] + 1
     doc, gold_main = _seed_with_line(caption, at)
     assert [line.is_main for line in doc.lines] == gold_main
 
@@ -662,7 +667,7 @@ def test_long_caption_of_an_illustration_is_removed(credit, paragraph):
     removed; without the credit the same line is article text."""
     sentence = ("Theo lãnh đạo tỉnh, việc đẩy mạnh chuyển đổi số trong các cơ quan nhà nước sẽ giúp người dân "
                 "tiết kiệm thời gian đi lại và giảm chi phí khi làm thủ tục hành chính.")
-    at = [i for i, line in enumerate(_seed()["lines"]) if line["label"] == "body"][paragraph] + 1
+    at = _seed_lines("body")[paragraph] + 1
     doc, gold_main = _seed_with_line(sentence + credit, at)
     assert [line.is_main for line in doc.lines] == gold_main
     doc, _ = _seed_with_line(sentence, at)
@@ -676,7 +681,7 @@ def test_credit_of_a_photo_without_caption_is_removed(credit, under):
     """A photo without a caption leaves only its credit under the lead or between two
     paragraphs, in any of the credit words ("Hình" is "picture") or several joined; it is never
     article text, and the lead or (long) paragraph above it stays."""
-    candidates = [i for i, line in enumerate(_seed()["lines"]) if line["label"] == under]
+    candidates = _seed_lines(under)
     at = (candidates[0] if under == "lead" else candidates[1]) + 1  # the second paragraph: 72 words
     doc, gold_main = _seed_with_line(credit, at)
     assert [line.is_main for line in doc.lines] == gold_main
