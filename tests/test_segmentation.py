@@ -369,6 +369,26 @@ def test_fast_line_normalisation_matches_the_plain_definitions(text):
     assert core(squashed) == re.sub(r"^[^\w\"“”'‘’(\[]+|[^\w\"“”'‘’)\].!?…]+$", "", squashed).strip()
 
 
+_FRAGMENTS = [" ", ".", "..", "…", "。", ":", "：", ")", "(", "-", "/", "\"", "”", "’", "]", "」", "a", "anh", "ảnh", "Ảnh",
+              "hinh", "hình", "nguon", "nguồn", "photo", "video", "clip", "foto", "do hoa", "thiet ke", "infographic",
+              "tu lieu", "minh hoa", "minh hoạ", "minh họa", "internet", "mang tính", "loai", "X"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_FRAGMENTS), max_size=12).map("".join))
+def test_fast_line_checks_match_their_regex_definitions(text):
+    """Checks that look for what a regex needs before running it (the regexes try every position
+    of a line) must answer as the regex alone does, or the trained features would shift."""
+    from summarizer.segmentation import features, lexical
+
+    folded = text.casefold()
+    assert features.ends_with_full_stop(text) == bool(re.search(r"(?:(?<!\.)\.|。)['\"”’)\]」』]*$", text))
+    assert features.names_credit(folded) == bool(features._CREDIT.search(folded))
+    assert features.ends_with_illustration_credit(text) == bool(features._ILLUSTRATION_END.search(folded))
+    syllables = lexical.words(text)
+    assert lexical.caption_words(text, syllables) == lexical.caption_words(text)
+
+
 def test_invisible_characters_do_not_change_labels():
     """A zero-width space or BOM after the full stop must not make prose look like a headline."""
     seed = _seed()

@@ -46,8 +46,7 @@ _STOP = frozenset(
 )
 
 _TERMINAL = re.compile(r"[.!?…;。！？；]['\"”’)\]」』]*$")
-# Headlines end in "?", "!" or a quote, or nothing: only a plain full stop marks prose.
-_FULL_STOP = re.compile(r"(?:(?<!\.)\.|。)['\"”’)\]」』]*$")
+_CLOSERS = "'\"”’)]」』"  # quotes and brackets that may follow a sentence's last stop
 _ELLIPSIS = re.compile(r"(\.\.\.|…)['\"”’)\]]*$")
 # "(Ảnh: X)", "- Ảnh: X", "Ảnh: X.", "(Ảnh minh hoạ)", "Nguồn: X", "Photo: X", "Video: X".
 _CREDIT = re.compile(
@@ -56,6 +55,10 @@ _CREDIT = re.compile(
     # "Hình: X" ("picture"), but not "tình hình: ..." ("the situation: ...").
     r"|(?:^|[(\[\-–—|/.])\s*hinh(?: anh)?\s*[:：]"
 )
+# What a _CREDIT match needs: one of these, or a credit word closing the line. Checking them
+# first skips the regex, which tries every position of a line, on most lines.
+_CREDIT_NEEDS = (":", "：", ")", "minh hoa", "tu lieu", "internet")
+_CREDIT_LAST_WORDS = ("anh", "nguon", "photo", "foto", "video", "clip", "hoa", "ke", "infographic", "hinh", "lieu")
 # "Ảnh - REUTERS" on a line of its own (accented: "Anh - Pháp" is the UK and France).
 _CREDIT_LINE = re.compile(r"^\W*(?:ảnh|hình|nguồn|photo|video|clip)\s*[-–—]\s*\S", re.I)
 _CREDIT_HEAD = (r"(?:ảnh|hình(?: ảnh)?|nguồn|photo|foto|video|clip|đồ h(?:oạ|ọa)|thiết kế|infographic|tư liệu)"
@@ -91,6 +94,19 @@ _CREDIT_END = re.compile(r"\b(?:ảnh|nguồn|photo|foto|video|clip)\b\s*[:：][
                          r"|\(\s*ảnh\b(?!\s*hưởng)[^)]*\)\W*$")
 _CREDIT_START = re.compile(r"^\W*(?:(?:ảnh|hình|nguồn|photo|foto)\s*[:：][^.\]\-–—|)]*[.\]\-–—|)]"
                            r"|ảnh\s+(?!hưởng)[^\-–—:]{1,40}?\s[\-–—])\s*")
+
+
+def ends_with_full_stop(text: str) -> bool:
+    """Whether a line ends in a plain full stop (not "..."), closing quotes and brackets aside:
+    headlines end in "?", "!", a quote or nothing, so only a plain full stop marks prose."""
+    bare = text.rstrip(_CLOSERS)
+    return bare.endswith("。") or bare.endswith(".") and not bare.endswith("..")
+
+
+def names_credit(low: str) -> bool:
+    """Whether a line (``deaccent``) holds a photo or source credit (``_CREDIT``)."""
+    return ((any(needed in low for needed in _CREDIT_NEEDS) or low.endswith(_CREDIT_LAST_WORDS))
+            and bool(_CREDIT.search(low)))
 
 
 def is_date_line(low: str) -> bool:
@@ -139,7 +155,8 @@ def ends_with_illustration_credit(text: str) -> bool:
     """Whether a (squashed) line ends by saying its photo is an illustration ("... (Ảnh minh
     hoạ)", "... Ảnh mang tính minh hoạ"): 107 dev captions and 198 teaser items do, no dev body
     line, and of 10,101 VietNews paragraphs one ends in "minh hoạ", none in this form."""
-    return bool(_ILLUSTRATION_END.search(text.casefold()))
+    folded = text.casefold()
+    return "minh h" in folded and bool(_ILLUSTRATION_END.search(folded))
 
 
 def is_inline_teaser(ln: LineFacts) -> bool:
@@ -163,7 +180,7 @@ def is_inline_teaser(ln: LineFacts) -> bool:
         return False
     # A full stop may close the headline of an unmistakable link ("Tin liên quan: X.").
     plain_link = len(head) >= 3 and heading_words or bool(_READ_ON.search(said))
-    return not _FULL_STOP.search(headline) or plain_link and one_sentence()
+    return not ends_with_full_stop(headline) or plain_link and one_sentence()
 
 
 def is_furniture(ln: LineFacts) -> bool:
@@ -267,7 +284,7 @@ def _base(ln: LineFacts, caption_weights: dict[str, float]) -> list[float]:
     prefix_heading = 0.0
     if ln.prefix is not None and n <= 30:
         head, headline = ln.prefix
-        prefix_heading = _ratio(head, HEADING_WORDS) * (not _FULL_STOP.search(headline))
+        prefix_heading = _ratio(head, HEADING_WORDS) * (not ends_with_full_stop(headline))
     name_like = 1 <= n <= 7 and capital >= 0.75 and not ln.terminal and not any(c.isdigit() for c in text)
     return [
         math.log1p(n) / 4,
@@ -277,7 +294,7 @@ def _base(ln: LineFacts, caption_weights: dict[str, float]) -> list[float]:
         bool(_LEAD_DECO.match(text)),
         bool(_TAG.match(text)),
         ln.core != text,
-        bool(_CREDIT.search(low)) or bool(_CREDIT_LINE.match(text)) or ln.bare_key != ln.key,
+        names_credit(low) or bool(_CREDIT_LINE.match(text)) or ln.bare_key != ln.key,
         bool(_CREDIT_TAIL.search(low)),
         upper > 0.8 and letters > 3,
         capital,
@@ -299,7 +316,7 @@ def _base(ln: LineFacts, caption_weights: dict[str, float]) -> list[float]:
         min(len(_SENTENCE.findall(text)), 4) / 4,
         "(" in text and text.rstrip().endswith(")"),
         # Prose ends in a plain full stop; headlines end in "?", "!", a quote or nothing.
-        bool(_FULL_STOP.search(text)),
+        ends_with_full_stop(text),
         text.rstrip().endswith("!"),
         # Copyright lines are chrome whatever their length or wording.
         "©" in text or "copyright" in low or "ban quyen" in low,
@@ -389,7 +406,7 @@ def page_features(lines: list[LineFacts], caption_weights: dict[str, float],
     # The article's paragraph style, from the first prose lines under the lead (where no teaser
     # block sits yet): sites that print one sentence per paragraph show body lines shaped like
     # lone photo captions and like teaser items.
-    prose = list(islice((ln for ln in lines[(lead_idx or 0) + 1:] if ln.nwords >= 8 and _FULL_STOP.search(ln.text)),
+    prose = list(islice((ln for ln in lines[(lead_idx or 0) + 1:] if ln.nwords >= 8 and ends_with_full_stop(ln.text)),
                         STYLE_LINES))
     one_sentence = sum(not _SENTENCE.search(ln.text) for ln in prose) / len(prose) if prose else 0.0
     prose_words = math.log1p(sum(ln.nwords for ln in prose) / len(prose)) / 4 if prose else 0.0

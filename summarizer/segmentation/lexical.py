@@ -22,13 +22,17 @@ from .text import words
 _CREDIT = re.compile(r"\b(?:ảnh|nguồn|photo|foto|clip|video)\b\s*[:：].*$"
                      r"|(?:^|[(\[\-–—|/.])\s*hình\s*[:：].*$"  # "X - Hình: Y", not "loại hình: Y"
                      r"|\(\s*ảnh[^)]*\)\W*$", re.I)
+_CREDIT_WORDS = ("ảnh", "nguồn", "photo", "foto", "clip", "video", "hình")  # one opens every _CREDIT match
 
 
 def caption_words(text: str, syllables: list[str] | None = None) -> list[str]:
     """Syllables of a line without its photo credit (``syllables``: ``words(text)`` when
     already known, returned as is for lines that cannot hold a credit)."""
     if ":" in text or "(" in text:  # every credit form has one of them
-        bare, cut = _CREDIT.subn("", text.casefold())
+        folded = text.casefold()
+        if syllables is not None and not any(word in folded for word in _CREDIT_WORDS):
+            return syllables
+        bare, cut = _CREDIT.subn("", folded)
         if cut or syllables is None:
             return words(bare)
     return syllables if syllables is not None else words(text)

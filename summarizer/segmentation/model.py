@@ -107,12 +107,14 @@ class Segmenter:
         # Each decoding state exists once per caption count: column runs * width + state.
         offsets = np.arange(CAPTION_RUNS)[:, None] * width
         body = (offsets + self._body_a).ravel()
-        # Transition matrices by (previous line marked not_last, both lines headline-shaped).
-        self._step_trans = {}
+        # Transition matrices by (previous line marked not_last, both lines headline-shaped),
+        # stored [to, from]: the Viterbi step maximises over contiguous rows.
+        self._step_into = {}
         for not_last, trans in ((False, self._by_caption_runs(plain)), (True, self._by_caption_runs(after_subheading))):
-            self._step_trans[not_last, False] = trans
-            self._step_trans[not_last, True] = headlines = trans.copy()
+            headlines = trans.copy()
             headlines[np.ix_(body, body)] = IMPOSSIBLE
+            self._step_into[not_last, False] = np.ascontiguousarray(trans.T)
+            self._step_into[not_last, True] = np.ascontiguousarray(headlines.T)
         self._no_end = (offsets + np.concatenate([self._other_a, np.arange(n_states, width), self._head])).ravel()
         self._first_column = np.arange(width) + width * self._caption[self._state_of]
 
@@ -253,9 +255,9 @@ class Segmenter:
         back = np.zeros((n, len(columns)), dtype=np.int64)
         steps = zip(rules.not_last[:-1].tolist(), (rules.headline[:-1] & rules.headline[1:]).tolist())
         for i, step in enumerate(steps, start=1):
-            cand = score[:, None] + self._step_trans[step]
-            back[i] = cand.argmax(axis=0)
-            score = cand[back[i], columns] + emit[i]
+            cand = self._step_into[step] + score
+            back[i] = cand.argmax(axis=1)
+            score = cand[columns, back[i]] + emit[i]
         # Zone A ends on an article line, not while a subheading waits for its paragraph, and
         # zone H is left through the title, never at the end.
         score[self._no_end] = IMPOSSIBLE
