@@ -680,17 +680,19 @@ def test_caption_with_its_credit_in_front(caption):
     assert [line.is_main for line in doc.lines] == gold_main
 
 
+_LONG_SENTENCE = ("Theo lãnh đạo tỉnh, việc đẩy mạnh chuyển đổi số trong các cơ quan nhà nước sẽ giúp người dân "
+                  "tiết kiệm thời gian đi lại và giảm chi phí khi làm thủ tục hành chính.")
+
+
 @pytest.mark.parametrize("credit", [" (Ảnh minh hoạ)", " Ảnh mang tính minh hoạ", " (Hình: minh họa)"])
 @pytest.mark.parametrize("paragraph", [1, 2, -1])  # under the second, third and last body paragraph
 def test_long_caption_of_an_illustration_is_removed(credit, paragraph):
     """A caption as long as a paragraph (26 words) that says its photo is an illustration is
     removed; without the credit the same line is article text."""
-    sentence = ("Theo lãnh đạo tỉnh, việc đẩy mạnh chuyển đổi số trong các cơ quan nhà nước sẽ giúp người dân "
-                "tiết kiệm thời gian đi lại và giảm chi phí khi làm thủ tục hành chính.")
     at = _seed_lines("body")[paragraph] + 1
-    doc, gold_main = _seed_with_line(sentence + credit, at)
+    doc, gold_main = _seed_with_line(_LONG_SENTENCE + credit, at)
     assert [line.is_main for line in doc.lines] == gold_main
-    doc, _ = _seed_with_line(sentence, at)
+    doc, _ = _seed_with_line(_LONG_SENTENCE, at)
     assert doc.lines[at].is_main
 
 
@@ -704,6 +706,32 @@ def test_credit_of_a_photo_without_caption_is_removed(credit, under):
     candidates = _seed_lines(under)
     at = (candidates[0] if under == "lead" else candidates[1]) + 1  # the second paragraph: 72 words
     doc, gold_main = _seed_with_line(credit, at)
+    assert [line.is_main for line in doc.lines] == gold_main
+
+
+@pytest.mark.parametrize("caption", [_LONG_SENTENCE + " - Ảnh: Quốc Việt", _LONG_SENTENCE + " (Photo: Reuters)",
+                                     _LONG_SENTENCE + " 📷 AFP", "📸 QUỐC VIỆT: " + _LONG_SENTENCE,
+                                     "📷 TTXVN | " + _LONG_SENTENCE])
+@pytest.mark.parametrize("paragraph", [1, -1])  # under the second and the last body paragraph
+def test_caption_as_long_as_a_paragraph_with_its_credit_is_removed(caption, paragraph):
+    """A 26-word caption that names its photographer at either end, in words or with a camera
+    pictogram ("📷", "📸"), is removed; no paragraph ends with a photo credit or holds a camera.
+    Without the credit the same sentence is article text (test above)."""
+    at = _seed_lines("body")[paragraph] + 1
+    doc, gold_main = _seed_with_line(caption, at)
+    assert [line.is_main for line in doc.lines] == gold_main
+
+
+@pytest.mark.parametrize("line", ["📷: N.Bình", "📸 Hoàng Hà", "Minh hoạ: Thành Huy", "Ảnh sưu tầm",
+                                  "👍 723   👎 31", "* * *"])
+@pytest.mark.parametrize("under", ["lead", "body"])
+def test_credit_or_line_without_words_between_paragraphs_is_removed(line, under):
+    """A photo credit in other forms (a camera pictogram, "Minh hoạ: X", "Ảnh sưu tầm") or a
+    line without a letter (a rating bar, a separator) under the lead or between two paragraphs
+    is not article text, and the article around it stays."""
+    candidates = _seed_lines(under)
+    at = (candidates[0] if under == "lead" else candidates[1]) + 1
+    doc, gold_main = _seed_with_line(line, at)
     assert [line.is_main for line in doc.lines] == gold_main
 
 

@@ -17,7 +17,7 @@ _SENTENCE_END = re.compile(r"[.!?…:;]['\"”’)\]]*$")
 # "TP.", "Q.", "T.": an abbreviation or an initial, not the end of a sentence.
 _ABBREVIATION = re.compile(r"(?:^|\s)[^\W\d_]{1,3}\.$")
 # A caption's photo credit closes it: "... - Ảnh: LÊ TRUNG", "(Ảnh: Minh Thu)".
-_CREDIT_AT_END = re.compile(r"(?:ảnh|hình|nguồn|photo|foto)\s*[:：]\s*[^\s,;:()\[\]]+(?:\s+[^\s,;:()\[\]]+){0,3}"
+CREDIT_AT_END = re.compile(r"(?:ảnh|hình|nguồn|photo|foto)\s*[:：]\s*[^\s,;:()\[\]]+(?:\s+[^\s,;:()\[\]]+){0,3}"
                             r"\s*[.)\]]*$", re.I)
 _FIRST_CHARACTER = re.compile(r"[^\W_]")
 _SPACE = re.compile(r"\s")
@@ -70,6 +70,6 @@ def paragraphs(lines: list[str], gaps: list[bool]) -> list[range]:
         doubled = stripped[i] in stripped[max(i - 3, 0):i] or stripped[i] in stripped[i + 1:i + 4]
         fits_above = len(above) + 1 + len(stripped[i].split(maxsplit=1)[0]) <= width
         if (gaps[i] or doubled or fits_above or unspaced and (
-                _CREDIT_AT_END.search(above) or ends_sentence(above) and starts_sentence(stripped[i]))):
+                CREDIT_AT_END.search(above) or ends_sentence(above) and starts_sentence(stripped[i]))):
             starts.append(i)
     return [range(a, b) for a, b in zip(starts, starts[1:] + [len(lines)])]

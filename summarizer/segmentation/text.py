@@ -66,6 +66,20 @@ def squash(text: str) -> str:
     return text.translate(_ASCII_OF_FULLWIDTH) if _FULLWIDTH.search(text) else text
 
 
+# A camera pictogram stands for the word it pictures: "X 📷 AFP", "📸 TIỀN PHONG: X", "📷: N.Bình"
+# credit a photo as "Ảnh: ..." does.
+_PICTOGRAM = re.compile(r"\s*([\U0001F4F7\U0001F4F8\U0001F3A5\U0001F4F9])\ufe0f?\s*[:：]?\s*")
+_PICTOGRAM_WORDS = {"\U0001F4F7": "Ảnh", "\U0001F4F8": "Ảnh", "\U0001F3A5": "Video", "\U0001F4F9": "Video"}
+
+
+def spell_pictograms(text: str) -> str:
+    """A squashed line with each camera or video-camera pictogram written as the credit word it
+    stands for, followed by a colon ("X 📷 AFP" -> "X Ảnh: AFP")."""
+    if not _PICTOGRAM.search(text):
+        return text
+    return _PICTOGRAM.sub(lambda m: f" {_PICTOGRAM_WORDS[m.group(1)]}: ", text).strip()
+
+
 def sentence_case(text: str) -> str:
     """A title, caption or headline that a site prints in capitals or in Title Case, in
     sentence case, so that it looks like one: a line of six or more words (digits aside) in
