@@ -310,6 +310,18 @@ BODY = ["Theo báo cáo của đoàn kiểm tra, có 14 công trình xây dựng
         "thủ tục để xin cấp phép xây dựng theo đúng quy hoạch đã được phê duyệt."]
 
 
+@pytest.mark.parametrize("prefix", ["Đọc tiếp ➜", "Xem thêm →", "Tin liên quan ▸", "Có thể bạn quan tâm ⇒"])
+def test_story_link_behind_an_arrow_is_never_article(prefix):
+    """An arrow separates a "read more" prefix from the headline as a colon or ">>" does."""
+    from summarizer.segmentation.features import describe
+    from summarizer.segmentation.model import STATES, load
+
+    headline = "Giá vàng tăng mạnh phiên đầu tuần sau khi Mỹ công bố số liệu việc làm tháng Năm"
+    lines = ["Tiêu đề bài báo về một vụ việc ở tỉnh Quảng Nam hôm nay", f"{prefix} {headline}"]
+    forbidden = load().constraints(describe(lines)).forbidden
+    assert {STATES[j][0] for j in range(len(STATES)) if forbidden[1, j]} >= {"title", "lead", "body"}
+
+
 def test_short_line_after_the_last_paragraph_is_chrome_not_a_subheading():
     """A short unpunctuated line after the last paragraph is page chrome, whatever its words;
     the paragraphs themselves, around a subheading, stay in the article."""

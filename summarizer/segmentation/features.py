@@ -79,8 +79,9 @@ _READ_MORE = re.compile(rf"{_READ_ON.pattern}|\blien quan\b")
 # Arrows in front of a line point to another page: "► X", ">> X", "=> X", "→ X".
 _LINK_ARROW = re.compile(r"^(?:[>»›►▶▸→⇒➤➜➔]|=>)")
 _KV = re.compile(r"^[^:]{1,25}:\s*\S")  # "Tags: a, b, c" / "Từ khoá: ..." / "Bài và ảnh: ..."
-# "Xem thêm >> X", "Tin liên quan: X", "[Đọc thêm] X": a few words, a separator, then a headline.
-_PREFIX = re.compile(r"^\W*(\w+(?:\s+\w+){0,4})\s*(?::|>+|»+|►|\]|\||–|—|-\s)\s*(\S.*)$")
+# "Xem thêm >> X", "Tin liên quan: X", "[Đọc thêm] X", "Đọc tiếp ➜ X": a few words, a separator
+# (a colon, a bracket, a bar, a dash or an arrow), then a headline.
+_PREFIX = re.compile(r"^\W*(\w+(?:\s+\w+){0,4})\s*(?::|[>»►▶▸›→⇒➜➔➤]+|\]|\||–|—|-\s)\s*(\S.*)$")
 _SENTENCE = re.compile(r"[.!?…]['\"”’)]*\s+[\"“'‘(]?[^\W\d_]")
 _TAG = re.compile(r"^\s*[\[(][^\])]{1,20}[\])]")  # "[Ảnh] ...", "(Video) ..."
 _LEAD_DECO = re.compile(r"^\s*[^\w\s\"“'‘(\[]")
