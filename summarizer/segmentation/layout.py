@@ -18,7 +18,7 @@ _SENTENCE_END = re.compile(r"[.!?…:;]['\"”’)\]]*$")
 _ABBREVIATION = re.compile(r"(?:^|\s)[^\W\d_]{1,3}\.$")
 # A caption's photo credit closes it: "... - Ảnh: LÊ TRUNG", "(Ảnh: Minh Thu)".
 CREDIT_AT_END = re.compile(r"(?:ảnh|hình|nguồn|photo|foto)\s*[:：]\s*[^\s,;:()\[\]]+(?:\s+[^\s,;:()\[\]]+){0,3}"
-                            r"\s*[.)\]]*$", re.I)
+                           r"\s*[.)\]]*$", re.I)
 _FIRST_CHARACTER = re.compile(r"[^\W_]")
 _SPACE = re.compile(r"\s")
 

@@ -22,7 +22,7 @@ from .text import words
 _CREDIT = re.compile(r"\b(?:ảnh|nguồn|photo|foto|clip|video)\b\s*[:：].*$"
                      r"|(?:^|[(\[\-–—|/.])\s*hình\s*[:：].*$"  # "X - Hình: Y", not "loại hình: Y"
                      r"|\(\s*ảnh[^)]*\)\W*$", re.I)
-_CREDIT_WORDS = ("ảnh", "nguồn", "photo", "foto", "clip", "video", "hình")  # one opens every _CREDIT match
+_CREDIT_WORDS = ("ảnh", "nguồn", "photo", "foto", "clip", "video", "hình")  # every _CREDIT match holds one
 
 
 def caption_words(text: str, syllables: list[str] | None = None) -> list[str]:

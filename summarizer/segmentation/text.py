@@ -68,8 +68,8 @@ def squash(text: str) -> str:
 
 # A camera pictogram stands for the word it pictures: "X 📷 AFP", "📸 TIỀN PHONG: X", "📷: N.Bình"
 # credit a photo as "Ảnh: ..." does.
-_PICTOGRAM = re.compile(r"\s*([\U0001F4F7\U0001F4F8\U0001F3A5\U0001F4F9])\ufe0f?\s*[:：]?\s*")
 _PICTOGRAM_WORDS = {"\U0001F4F7": "Ảnh", "\U0001F4F8": "Ảnh", "\U0001F3A5": "Video", "\U0001F4F9": "Video"}
+_PICTOGRAM = re.compile(rf"\s*([{''.join(_PICTOGRAM_WORDS)}])\ufe0f?\s*[:：]?\s*")
 
 
 def spell_pictograms(text: str) -> str:
