@@ -397,6 +397,7 @@ def test_fast_line_checks_match_their_regex_definitions(text):
     assert features.ends_with_full_stop(text) == bool(re.search(r"(?:(?<!\.)\.|。)['\"”’)\]」』]*$", text))
     assert features.names_credit(folded) == bool(features._CREDIT.search(folded))
     assert features.ends_with_illustration_credit(text) == bool(features._ILLUSTRATION_END.search(folded))
+    assert features.ends_with_photo_credit(text) == bool(features.CREDIT_AT_END.search(text))
     syllables = lexical.words(text)
     assert lexical.caption_words(text, syllables) == lexical.caption_words(text)
 

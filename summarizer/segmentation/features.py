@@ -14,7 +14,7 @@ from itertools import islice
 import numpy as np
 
 from .layout import CREDIT_AT_END
-from .lexical import caption_score, caption_words
+from .lexical import caption_score, caption_words, has_credit_word
 from .text import core, deaccent, deaccent_folded, spell_pictograms, squash, sentence_case, words_of_folded
 
 # Words that make up teaser headings ("Tin liên quan", "Có thể bạn quan tâm", "Đọc thêm"...).
@@ -89,7 +89,6 @@ _WORDS = re.compile(r"\w+")
 _DIGIT = re.compile(r"\d")
 # A photo credit at either end of a caption, on the casefolded line (accents matter: "Anh:"
 # can be a speaker): "X - Ảnh: Y", "X (Ảnh minh hoạ)", "Ảnh: Y. X", "[Ảnh: Y] X", "Ảnh Y - X".
-_CREDIT_WORD = re.compile(r"ảnh|hình|nguồn|photo|foto|video|clip")
 _CREDIT_END = re.compile(r"\b(?:ảnh|nguồn|photo|foto|video|clip)\b\s*[:：][^()\[\]]*[)\]]?\W*$"
                          # "X - Hình: Y", not "loại hình: Y" (a kind: Y)
                          r"|(?:^|[(\[\-–—|/.])\s*hình\s*[:：][^()\[\]]*[)\]]?\W*$"
@@ -273,7 +272,7 @@ class LineFacts:
         self.key = " ".join(self.atoks)
         # The key without a photo credit: a doubled caption often carries it on one copy only.
         self.bare_key = self.key
-        if _CREDIT_WORD.search(folded):
+        if has_credit_word(folded):
             bare = _CREDIT_END.sub("", _CREDIT_START.sub("", folded))
             self.bare_key = " ".join(_WORDS.findall(deaccent(bare)))
         self.nwords = len(self.toks)

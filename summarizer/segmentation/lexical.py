@@ -22,7 +22,13 @@ from .text import words
 _CREDIT = re.compile(r"\b(?:ảnh|nguồn|photo|foto|clip|video)\b\s*[:：].*$"
                      r"|(?:^|[(\[\-–—|/.])\s*hình\s*[:：].*$"  # "X - Hình: Y", not "loại hình: Y"
                      r"|\(\s*ảnh[^)]*\)\W*$", re.I)
-_CREDIT_WORDS = ("ảnh", "nguồn", "photo", "foto", "clip", "video", "hình")  # every _CREDIT match holds one
+# Every photo credit holds one of these words (every _CREDIT match does).
+CREDIT_WORDS = ("ảnh", "hình", "nguồn", "photo", "foto", "video", "clip")
+
+
+def has_credit_word(folded: str) -> bool:
+    """Whether a casefolded line holds one of CREDIT_WORDS (a substring test, faster than a regex)."""
+    return any(word in folded for word in CREDIT_WORDS)
 
 
 def caption_words(text: str, syllables: list[str] | None = None) -> list[str]:
@@ -30,7 +36,7 @@ def caption_words(text: str, syllables: list[str] | None = None) -> list[str]:
     already known, returned as is for lines that cannot hold a credit)."""
     if ":" in text or "(" in text:  # every credit form has one of them
         folded = text.casefold()
-        if syllables is not None and not any(word in folded for word in _CREDIT_WORDS):
+        if syllables is not None and not has_credit_word(folded):
             return syllables
         bare, cut = _CREDIT.subn("", folded)
         if cut or syllables is None:
