@@ -383,7 +383,8 @@ def test_fast_line_normalisation_matches_the_plain_definitions(text):
 
 _FRAGMENTS = [" ", ".", "..", "…", "。", ":", "：", ")", "(", "-", "/", "\"", "”", "’", "]", "」", "a", "anh", "ảnh", "Ảnh",
               "hinh", "hình", "nguon", "nguồn", "photo", "video", "clip", "foto", "do hoa", "thiet ke", "infographic",
-              "tu lieu", "minh hoa", "minh hoạ", "minh họa", "internet", "mang tính", "loai", "X"]
+              "tu lieu", "minh hoa", "minh hoạ", "minh họa", "internet", "mang tính", "loai", "X",
+              "\U0001F4F7", "\U0001F4F8", "\U0001F3A5", "\U0001F4F9", "\ufe0f"]
 
 
 @settings(max_examples=500, deadline=None)
@@ -392,6 +393,7 @@ def test_fast_line_checks_match_their_regex_definitions(text):
     """Checks that look for what a regex needs before running it (the regexes try every position
     of a line) must answer as the regex alone does, or the trained features would shift."""
     from summarizer.segmentation import features, lexical
+    from summarizer.segmentation import text as segtext
 
     folded = text.casefold()
     assert features.ends_with_full_stop(text) == bool(re.search(r"(?:(?<!\.)\.|。)['\"”’)\]」』]*$", text))
@@ -400,6 +402,9 @@ def test_fast_line_checks_match_their_regex_definitions(text):
     assert features.ends_with_photo_credit(text) == bool(features.CREDIT_AT_END.search(text))
     syllables = lexical.words(text)
     assert lexical.caption_words(text, syllables) == lexical.caption_words(text)
+    pictograms = segtext._PICTOGRAM
+    assert segtext.spell_pictograms(text) == (pictograms.sub(
+        lambda m: f" {segtext._PICTOGRAM_WORDS[m.group(1)]}: ", text).strip() if pictograms.search(text) else text)
 
 
 def test_invisible_characters_do_not_change_labels():
