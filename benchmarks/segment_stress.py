@@ -26,14 +26,14 @@ Each variant rewrites or adds one kind of line and keeps every gold label:
   comments        readers' comments right after the article, under "Bình luận (12)" or the like
   wrapped         every line hard-wrapped at 80 columns, as a text dump prints a page
   one_sentence    every body sentence a paragraph of its own, as some sites print articles
+  lone_captions   every caption printed once, without its photo credit
 
-headline_stops and one_sentence are two layouts that train.py also gives a share of its training
-copies (the two look alike line by line), so those rows show what was learnt, not how unseen
-styles fare. The training copies also put some credits in front of their captions, in other
-forms than credit_first's ("(Ảnh: X) ...", "Nguồn: X. ..."), and get closing sentences of
-chrome, other ones than these (perturb.py), but the word pairs that features.py reads in such
-sentences were picked with these in view: tests/test_segmentation.py checks four sentences
-written afterwards.
+headline_stops, one_sentence and lone_captions are layouts that train.py also gives a share of
+its training copies, so those rows show what was learnt, not how unseen styles fare. The
+training copies also put some credits in front of their captions, in other forms than
+credit_first's ("(Ảnh: X) ...", "Nguồn: X. ..."), and get closing sentences of chrome, other
+ones than these (perturb.py), but the word pairs that features.py reads in such sentences were
+picked with these in view: tests/test_segmentation.py checks four sentences written afterwards.
 
 Not a test and not used for training: `python benchmarks/segment_stress.py [DATA]`
 (about a minute). Compare each row with the plain one.
@@ -47,7 +47,7 @@ import textwrap
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from summarizer.segmentation import segment
+from summarizer.segmentation import perturb, segment
 from summarizer.segmentation.data import line_gaps, load_pages
 from summarizer.segmentation.evaluate import score
 from summarizer.segmentation.features import join_lines
@@ -233,6 +233,10 @@ def one_sentence(page: dict, rng: random.Random) -> dict:
     return one_sentence_paragraphs(page)
 
 
+def lone_captions(page: dict, rng: random.Random) -> dict:
+    return perturb.lone_captions(page)
+
+
 def per_line(variant: Rewrite) -> PageRewrite:
     """The page rewrite that applies ``variant`` to every line, blank lines kept."""
     def rewrite(page: dict, rng: random.Random) -> dict:
@@ -249,7 +253,7 @@ VARIANTS: list[PageRewrite] = [
     *map(per_line, [credit_first, credit_words, credit_lines, numbered, bullets, timed_teasers, bylines,
                     boilerplate, inline_links, arrow_links, link_stops, headline_stops, under_title, ads_inside]),
     closing_lines, *map(per_line, [heading_styles, no_headings, capitals, title_case, doubled_title]),
-    comments, wrapped, one_sentence]
+    comments, wrapped, one_sentence, lone_captions]
 
 
 def main(argv: list[str] | None = None) -> int:

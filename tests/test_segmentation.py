@@ -18,7 +18,7 @@ from summarizer.segmentation import segment
 from summarizer.segmentation.data import line_gaps, load_pages
 from summarizer.segmentation.evaluate import evaluate, score
 from summarizer.segmentation.features import join_lines
-from summarizer.segmentation.perturb import CAPTION_CREDIT, one_sentence_paragraphs
+from summarizer.segmentation.perturb import CAPTION_CREDIT, lone_captions, one_sentence_paragraphs
 from summarizer.segmentation.text import core, squash, sentence_case
 from summarizer.text import drop_invisible
 from summarizer.types import MAIN_LABELS, Document
@@ -177,7 +177,7 @@ def test_dev_heldout_split_regression_floor():
     assert perturbed["exact"] >= 0.88
 
 
-@pytest.mark.xfail(reason="held-out exact pages 94.1% (F1 0.9952 meets its target): single photo captions "
+@pytest.mark.xfail(reason="held-out exact pages 93.9% (F1 0.9952 meets its target): single photo captions "
                           "without credit or duplicate read like short body paragraphs", strict=True)
 def test_dev_heldout_split_meets_targets():
     if not DEV.exists():
@@ -252,9 +252,15 @@ def test_prose_shape_decides_headlines_and_leads():
             "việc xây dựng trái phép tại khu vực ven biển Hội An sau nhiều phản ánh của người dân.")
     body = ("Theo báo cáo của đoàn kiểm tra, có 14 công trình xây dựng không phép trên diện tích gần "
             "hai hecta, trong đó nhiều công trình đã đưa vào kinh doanh dịch vụ lưu trú cho khách du lịch.")
+    # Other paragraphs, not near-copies of the first: a line printed again two lines on with a
+    # word changed reads as a doubled photo caption.
+    more = ["Ông Nguyễn Văn Sơn, Phó chủ tịch UBND tỉnh, yêu cầu các địa phương tháo dỡ toàn bộ công trình "
+            "vi phạm trước ngày 30/4 và xử lý trách nhiệm của cán bộ liên quan.",
+            "Trước đó, nhiều hộ dân đã phản ánh tình trạng lấn chiếm đất rừng phòng hộ ven biển để xây nhà "
+            "nghỉ, nhà hàng mà chính quyền không kịp thời ngăn chặn."]
     headline = "Người dân vùng lũ miền Trung bắt đầu dọn dẹp nhà cửa sau nhiều ngày ngập sâu"
     page = "\n\n".join(["Quảng Nam xử lý công trình trái phép ven biển Hội An", "Liên hệ đặt báo",
-                        lead, body, headline, body.replace("14", "9"), body.replace("hai", "ba")])
+                        lead, body, headline, *more])
     labels = {line.text: line.label for line in segment(page).lines}
     assert labels[lead] == "lead"
     assert labels["Liên hệ đặt báo"] not in MAIN_LABELS
@@ -420,7 +426,7 @@ def test_invisible_characters_do_not_change_labels():
 def test_fullwidth_punctuation_reads_as_ascii():
     """Sites set for CJK scripts print "．", "，", "：", "（）": the full stop still ends prose and
     the colon still follows a credit or a link heading. Held-out pages with all their
-    punctuation fullwidth were 51.1% exact before, 92.8% (as printed) now."""
+    punctuation fullwidth were 51.1% exact before, 93.9% (as printed) now."""
     seed = _seed()
     fullwidth = seed["text"].translate({ord(c): ord(c) + 0xFEE0 for c in ".,?!():;"})
     assert [line.label for line in segment(fullwidth).lines] == [line["label"] for line in seed["lines"]]
@@ -500,7 +506,7 @@ def test_hard_wrapped_seed_page_keeps_its_labels(width, blank_lines):
         assert [" ".join(p.split()) for p in doc.body] == [" ".join(p.split()) for p in unwrapped.body]
 
 
-# Held-out exact pages: 91.1% with the page's blank lines, 87.1% with none (92.8% unwrapped).
+# Held-out exact pages: 92.4% with the page's blank lines, 87.1% with none (93.9% unwrapped).
 @pytest.mark.parametrize("blank_lines, exact, clean_lost", [(True, 0.89, 0.011), (False, 0.84, 0.05)])
 def test_hard_wrapped_held_out_pages(blank_lines, exact, clean_lost):
     result = _heldout_score(lambda page: _wrapped(
@@ -523,7 +529,7 @@ def test_one_sentence_paragraphs_stay_in_the_article():
     """Some sites print every sentence as a paragraph: each then has the shape of a lone photo
     caption or of a teaser item. Held-out pages printed that way: 66.7% exact and 24.7% of clean
     pages losing a line before the page's paragraph style was a feature and the training copies
-    showed it, 84.0% and 4.3% now (92.8% and 1.1% as printed)."""
+    showed it, 84.6% and 5.4% now (93.9% and none as printed)."""
     def one_sentence(page: dict) -> tuple[list[dict], list[bool]]:
         printed = one_sentence_paragraphs(page)
         return printed["lines"], line_gaps(printed)
@@ -531,6 +537,37 @@ def test_one_sentence_paragraphs_stay_in_the_article():
     result = _heldout_score(one_sentence)
     assert result["exact"] >= 0.80
     assert result["clean_lost"] <= 0.08
+
+
+def test_captions_printed_once_without_credit_are_removed():
+    """Some sites print a caption once and without a photo credit: then only its wording, shape
+    and position tell it from a short paragraph. Held-out pages printed that way: 85.4% exact
+    before a share of the training copies showed it, 87.8% now; no clean page loses a line."""
+    def lone(page: dict) -> tuple[list[dict], list[bool]]:
+        printed = lone_captions(page)
+        return printed["lines"], line_gaps(printed)
+
+    result = _heldout_score(lone)
+    assert result["exact"] >= 0.86
+    assert result["clean_lost"] <= 0.011
+
+
+def test_lone_captions_drops_credits_and_copies_and_keeps_the_rest():
+    from summarizer.segmentation.features import is_photo_credit, split_lines
+
+    for page in load_pages(SAMPLE):
+        printed = lone_captions(page)
+        assert [x["text"] for x in printed["lines"]] == split_lines(printed["text"])[0]
+        assert [x for x in printed["lines"] if x["label"] != "caption"] == [
+            {"text": x["text"], "label": x["label"]} for x in page["lines"] if x["label"] != "caption"]
+        captions = [x["text"] for x in printed["lines"] if x["label"] == "caption"]
+        assert not any(CAPTION_CREDIT.search(text) or is_photo_credit(text) for text in captions)
+        assert all(a != b for a, b in zip(printed["lines"], printed["lines"][1:]) if a["label"] == "caption")
+        # Each caption is an original one with its credit cut, and every photo keeps a caption.
+        originals = [x["text"] for x in page["lines"] if x["label"] == "caption"]
+        assert all(any(original.startswith(text) for original in originals) for text in captions)
+        runs = sum(a["label"] == "caption" and b["label"] != "caption" for a, b in zip(page["lines"], page["lines"][1:]))
+        assert len(captions) >= runs
 
 
 def _after_article(page: dict, chrome: list[str]) -> tuple[list[dict], list[bool]]:
@@ -553,7 +590,7 @@ READER_COMMENTS = ["Minh Anh: Mong các cơ quan chức năng sớm vào cuộc 
 def test_readers_comments_after_the_article_are_removed(heading):
     """Readers' comments are whole sentences that read like paragraphs; past the article, a
     comment section's heading ends it. Held-out pages with comments right after the article:
-    3-10% exact before (they were read as its last paragraphs), 94.3-94.5% now (94.1% without)."""
+    3-10% exact before (they were read as its last paragraphs), 94.1-94.3% now (93.9% without)."""
     comments = [heading, *READER_COMMENTS]
     assert _heldout_score(lambda page: _after_article(page, comments))["exact"] >= 0.90
 
@@ -569,7 +606,7 @@ def test_sentence_of_site_chrome_after_the_article_is_removed():
     """A whole sentence of site chrome right after the last paragraph reads like a closing
     paragraph, but it shares no wording with the article and speaks to the reader or of the
     site. Held-out pages with one of these sentences: 0.8% exact (3.2% of clean pages losing a
-    line) before the training copies showed such lines, 87.8% (none) now."""
+    line) before the training copies showed such lines, 88.8% (none) now."""
     result = _heldout_score(lambda page: _after_article(
         page, [CLOSING_SENTENCES[len(page["lines"]) % len(CLOSING_SENTENCES)]]))
     assert result["exact"] >= 0.80
@@ -596,9 +633,9 @@ def test_headline_list_between_paragraphs_keeps_the_paragraph_under_it(bullet):
     """Sites set boxes of links to other stories inside the article, often without a heading.
     A list of headlines is where appended material starts on most pages, but the paragraph under
     one is still the article's. Held-out pages with a bulleted list above their last paragraph:
-    57.8% exact before the training copies showed such lists, 91.1% now. (Without bullets, the
+    57.8% exact before the training copies showed such lists, 90.1% now. (Without bullets, the
     list and the paragraph under it read like the headlines and lead of appended teasers: 65.6%
-    before, 77.6% now.)"""
+    before, 77.2% now.)"""
     box = [{"text": f"{bullet} {headline}", "label": "teaser"} for headline in OTHER_HEADLINES]
     assert _heldout_score(lambda page: _above_last_paragraph(page, box))["exact"] >= 0.85
 

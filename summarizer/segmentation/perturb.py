@@ -93,6 +93,8 @@ CLOSING_SHARE = 0.2  # training copies with a sentence of site chrome right afte
 INLINE_LIST_SHARE = 0.15  # training copies with a list of other stories between two paragraphs
 # A caption's photo credit at its end, "X (Ảnh: Y)" / "X - Ảnh: Y" (group 1 or 2: Y), and a "read more" prefix.
 CAPTION_CREDIT = re.compile(r"\s*(?:[(\[]\s*(?:Ảnh|Nguồn)\s*:\s*([^()\[\]]+)[)\]]|[-–—|]\s*Ảnh\s*:\s*(.+))\s*\.?$", re.I)
+# A photo credit at the end of a caption or on a line of its own: "X - Ảnh: Y", "X (Ảnh: Y)", "Ảnh: Y".
+_CREDIT_ANYWHERE = re.compile(r"[(\[]?\s*\b(?:ảnh|nguồn|photo|hình)\b\s*:.*$|\(\s*ảnh[^)]*\)\W*$", re.I)
 READ_MORE_PREFIX = re.compile(r"^\W*(?:xem thêm|đọc thêm|tin liên quan|xem|đọc)\W*", re.I)
 
 
@@ -231,6 +233,25 @@ def one_sentence_paragraphs(page: dict[str, Any]) -> dict[str, Any]:
         out += [(piece, line["label"], gap) for piece in pieces or [line["text"]]]
     return {**page, "text": join_lines([text for text, _, _ in out], [gap for _, _, gap in out]),
             "lines": [{"text": text, "label": label} for text, label, _ in out]}
+
+
+def lone_captions(page: dict[str, Any]) -> dict[str, Any]:
+    """A copy of ``page`` whose photo captions are printed once each and without a credit, as
+    some sites print them: then only wording, shape and position tell one from a paragraph."""
+    out: list[tuple[str, str, bool]] = []
+    for line, gap in zip(page["lines"], line_gaps(page)):
+        text, label = line["text"], line["label"]
+        if label == "caption":
+            text = _CREDIT_ANYWHERE.sub("", text).strip(" -–—|")
+            if not text or (out and out[-1][1] == "caption" and _folded(out[-1][0]) == _folded(text)):
+                continue
+        out.append((text, label, gap))
+    return {**page, "text": join_lines([text for text, _, _ in out], [gap for _, _, gap in out]),
+            "lines": [{"text": text, "label": label} for text, label, _ in out]}
+
+
+def _folded(text: str) -> str:
+    return re.sub(r"\W+", " ", text.casefold()).strip()
 
 
 def stopped_headlines(page: dict[str, Any]) -> dict[str, Any]:

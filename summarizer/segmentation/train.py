@@ -26,7 +26,7 @@ from .features import describe, page_features, split_lines
 from .lexical import caption_words, train_weights
 from .evaluate import score, show
 from .model import CAPTION_RUNS, HEAD_LABELS, IMPOSSIBLE, PARAMS_PATH, STATES, ZONES, Segmenter, folded_first_layer
-from .perturb import one_sentence_paragraphs, perturb_page, stopped_headlines
+from .perturb import lone_captions, one_sentence_paragraphs, perturb_page, stopped_headlines
 from .synth import transplant
 
 DEFAULT_DATA = Path(__file__).resolve().parents[3] / "shared" / "data" / "segment-dev.jsonl.gz"
@@ -35,6 +35,8 @@ RUN_BACKOFF = 20.0  # pseudo-transitions from the pooled counts, per state and c
 # headlines ending in a full stop (perturb.py): the two look alike line by line.
 ONE_SENTENCE_SHARE = 0.2
 STOPPED_HEADLINES_SHARE = 0.1
+# Share of the tune pages rewritten with their captions printed once each, without a credit.
+LONE_CAPTIONS_SHARE = 0.3
 
 
 def page_targets(labels: list[str]) -> tuple[list[int], list[int], list[int]]:
@@ -187,7 +189,8 @@ def fit(pages: list[dict], augment: int, epochs: int, hidden: int, prior_weight:
     """Parameters for model.Segmenter trained on ``pages`` plus perturbed copies of them and
     the ``extra`` pages, each with the caption weights its features are computed with."""
     rng = random.Random(seed)
-    rewritten = [perturb_page(p, rng, "train") for p in pages for _ in range(augment)]
+    rewritten = [perturb_page(lone_captions(p) if rng.random() < LONE_CAPTIONS_SHARE else p, rng, "train")
+                 for p in pages for _ in range(augment)]
     pages = pages + [_relaid(p, rng.random()) for p in rewritten]
     xs, ys, zs, seqs = [], [], [], []
     for page, weights in [(p, caption_weights) for p in pages] + list(extra):
