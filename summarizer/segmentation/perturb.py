@@ -10,9 +10,10 @@ whitespace changed (line breaks kept, made uniform or mixed at random), and, in 
 copies only, a sentence of site chrome right after the article ("Mời bạn đọc đón xem các bài
 viết tiếp theo."), photo credits in front of their captions ("(Ảnh: X) ...") and a list of
 the page's other headlines, bulleted or not, set above a body paragraph.
-``one_sentence_paragraphs`` and ``stopped_headlines`` print a page as some sites do (every body
-sentence a paragraph; teaser headlines ending in a full stop): train.py rewrites a share of the
-training copies with them, so that the classifiers learn to tell the two apart.
+``one_sentence_paragraphs``, ``stopped_headlines`` and ``lone_captions`` print a page as some
+sites do (every body sentence a paragraph; teaser headlines ending in a full stop; every caption
+once and without its credit): train.py rewrites a share of the training copies with them, so that
+the classifiers learn to tell such lines apart by wording, shape and position.
 """
 from __future__ import annotations
 
