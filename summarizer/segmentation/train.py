@@ -1,12 +1,11 @@
 """Retrain the segmenter from the dev pages: ``python -m summarizer.segmentation.train``.
 
-Only the tune split is used (the held-out split stays untouched for evaluation), plus copies
-of those pages rewritten with unseen furniture (perturb.py, "train" vocabulary; some with
-their captions printed once without credit, some printed with one sentence per paragraph or
-with full-stopped teaser headlines) so the model learns
-shapes rather than the dev strings, and VietNews articles (vietnews-dev, without the
-held-out pages' articles) set into the shape of tune pages (synth.py). Plain numpy; a couple
-of minutes on one CPU.
+Only the tune split is used (the held-out split stays untouched for evaluation), plus copies of
+those pages rewritten with unseen furniture (perturb.py, "train" vocabulary; some with their
+captions printed once without credit, some printed with one sentence per paragraph or with
+full-stopped teaser headlines) so the model learns shapes rather than the dev strings, and
+VietNews articles (vietnews-dev, without the held-out pages' articles) set into the shape of
+tune pages (synth.py). Plain numpy; a couple of minutes on one CPU.
 """
 from __future__ import annotations
 
