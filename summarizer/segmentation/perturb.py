@@ -26,6 +26,7 @@ from summarizer.types import MAIN_LABELS
 
 from .data import line_gaps
 from .features import join_lines
+from .text import words
 
 _VOCAB: dict[str, dict[str, list[str]]] = {
     "train": {
@@ -244,15 +245,11 @@ def lone_captions(page: dict[str, Any]) -> dict[str, Any]:
         text, label = line["text"], line["label"]
         if label == "caption":
             text = _CREDIT_ANYWHERE.sub("", text).strip(" -–—|")
-            if not text or (out and out[-1][1] == "caption" and _folded(out[-1][0]) == _folded(text)):
+            if not text or (out and out[-1][1] == "caption" and words(out[-1][0]) == words(text)):
                 continue
         out.append((text, label, gap))
     return {**page, "text": join_lines([text for text, _, _ in out], [gap for _, _, gap in out]),
             "lines": [{"text": text, "label": label} for text, label, _ in out]}
-
-
-def _folded(text: str) -> str:
-    return re.sub(r"\W+", " ", text.casefold()).strip()
 
 
 def stopped_headlines(page: dict[str, Any]) -> dict[str, Any]:
