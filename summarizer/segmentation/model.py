@@ -1,10 +1,12 @@
-"""Line classifiers (small numpy MLPs) and the Viterbi pass that labels a page.
+"""Line classifiers (small numpy MLPs, boosted trees) and the Viterbi pass that labels a page.
 
 Two classifiers score every line: one for its label, one for its zone, "A" (up to the end of
 the article, where captions and inline teasers sit between paragraphs) or "P" (after the
-article: everything appended). The Viterbi pass walks states (label, zone) with transition
-scores learned from the dev data; a page never goes back from P to A, so one stray
-prose-like teaser lead after the article cannot be pulled back into the main text. What sits
+article: everything appended). Boosted trees (trees.py) then re-split the label network's
+"caption or body" share between the two, which they tell apart better. The Viterbi pass walks
+states (label, zone) with transition scores learned from the dev data; a page never goes back
+from P to A, so one stray prose-like teaser lead after the article cannot be pulled back into
+the main text. What sits
 above the title (site chrome, a list of other stories) has its own zone "H", which can only be
 left through the title: a page is chrome, then a title, then the rest, so a short title is never
 taken for a breadcrumb and a headline list on top never for the article. The pass also counts
@@ -27,6 +29,7 @@ from summarizer.types import LABELS, MAIN_LABELS
 from .features import (LineFacts, describe, ends_with_illustration_credit, ends_with_photo_credit, has_letters,
                        is_bare_credit, is_comment_heading, is_date_line, is_furniture, is_inline_teaser, is_off_topic,
                        is_photo_credit, page_features, prose_topic, same_caption, starts_with_credit)
+from .trees import Trees
 
 PARAMS_PATH = Path(__file__).with_name("params.json")
 _PROSE_END = re.compile(r"[.!?…:;]['\"”’)\]]*\s*$")
@@ -35,6 +38,8 @@ _CLOSED = re.compile(r"[.!…:;'\"”’)\]]\s*$")
 # A photo caption says what the picture shows: 4 of 5,231 dev and VietNews captions end in "?".
 _QUESTION = re.compile(r"\?['\"”’)\]]*\s*$")
 IMPOSSIBLE = -1e4
+_CAPTION, _BODY = LABELS.index("caption"), LABELS.index("body")
+_SPLIT_FROM = float(np.log(1e-3))  # caption-or-body share under which the trees are not asked
 CAPTION_RUNS = 3  # transition scores for none, one, two or more photo captions so far
 ZONES = ("A", "P")  # what the zone classifier tells apart; chrome above the title counts as A
 # After the article only non-main material can follow.
@@ -83,6 +88,7 @@ class Segmenter:
         self.caption_weights: dict[str, float] = params["caption_weights"]
         self.label_net = MLP(params["label_net"])
         self.zone_net = MLP(params["zone_net"])
+        self.caption_trees = Trees(params["caption_trees"])
         self.start = np.asarray(params["start"], dtype=np.float64)
         self.trans = np.asarray(params["trans"], dtype=np.float64)  # (CAPTION_RUNS, states, states)
         self.label_prior = np.asarray(params["label_prior"], dtype=np.float64)
@@ -159,7 +165,17 @@ class Segmenter:
 
     def emissions(self, x: np.ndarray) -> np.ndarray:
         """Score of each state for each line: label and zone log-probabilities."""
-        lab = self.label_net.log_proba(x).astype(np.float64) - self.prior_weight * self.label_prior
+        lab = self.label_net.log_proba(x).astype(np.float64)
+        # The trees re-split the network's caption-or-body share: they tell a lone photo caption
+        # from a short paragraph better (train.py). Only where that share is worth a split: most
+        # lines of a page are surely neither, and the trees take as long as both networks.
+        caption_or_body = np.logaddexp(lab[:, _CAPTION], lab[:, _BODY])
+        open_lines = np.flatnonzero(caption_or_body > _SPLIT_FROM)
+        if len(open_lines):
+            caption_score = self.caption_trees.raw_score(x[open_lines])
+            lab[open_lines, _CAPTION] = caption_or_body[open_lines] - np.logaddexp(0.0, -caption_score)
+            lab[open_lines, _BODY] = caption_or_body[open_lines] - np.logaddexp(0.0, caption_score)
+        lab -= self.prior_weight * self.label_prior
         zone = self.zone_net.log_proba(x).astype(np.float64)
         return lab[:, self.label_of] + zone[:, self.zone_of]
 
