@@ -284,7 +284,7 @@ def fit_ensemble(members: int, seed: int, **hyper) -> dict:
     params = runs[0][0]
     if members > 1:
         params |= {name: merge_nets([run[name] for run, _ in runs]) for name in ("label_net", "zone_net")}
-    rows = [runs[0][1]] + [rows.copies() for _, rows in runs[1:]]
+    rows = [runs[0][1]] + [run_rows.copies() for _, run_rows in runs[1:]]
     params["caption_trees"] = train_caption_trees(np.concatenate([r.x for r in rows]),
                                                   np.concatenate([r.is_caption for r in rows]), seed)
     return params

@@ -19,32 +19,33 @@ def from_lightgbm(dump: dict[str, Any], depth: int, values: list[np.ndarray]) ->
     features: list[int] = []
     thresholds: list[float] = []
     leaves: list[float] = []
-
     for tree in dump["tree_info"]:
         feature, threshold, leaf = [0] * inner, [0.0] * inner, [0.0] * (inner + 1)
-
-        def fill(node: dict[str, Any], at: int, level: int) -> None:
-            if level == depth:
-                if "leaf_value" not in node:
-                    raise ValueError(f"a tree deeper than {depth}")
-                leaf[at - inner] = round(node["leaf_value"], 4)
-                return
-            if "leaf_value" in node:  # repeated down both sides; the split at `at` stays 0 <= 0.0
-                fill(node, 2 * at + 1, level + 1)
-                fill(node, 2 * at + 2, level + 1)
-                return
-            if node["decision_type"] != "<=" or node.get("missing_type", "None") != "None":
-                raise ValueError(f"unsupported split: {node['decision_type']}, missing {node.get('missing_type')}")
-            feature[at] = node["split_feature"]
-            threshold[at] = _short_threshold(node["threshold"], values[node["split_feature"]])
-            fill(node["left_child"], 2 * at + 1, level + 1)
-            fill(node["right_child"], 2 * at + 2, level + 1)
-
-        fill(tree["tree_structure"], 0, 0)
+        _fill(tree["tree_structure"], 0, depth, values, feature, threshold, leaf)
         features += feature
         thresholds += threshold
         leaves += leaf
     return {"depth": depth, "feature": features, "threshold": thresholds, "leaf": leaves}
+
+
+def _fill(node: dict[str, Any], at: int, depth_left: int, values: list[np.ndarray],
+          feature: list[int], threshold: list[float], leaf: list[float]) -> None:
+    """Write LightGBM's ``node`` at heap position ``at`` of one tree's arrays."""
+    if depth_left == 0:
+        if "leaf_value" not in node:
+            raise ValueError("a tree deeper than the depth it is stored to")
+        leaf[at - len(feature)] = round(node["leaf_value"], 4)
+        return
+    if "leaf_value" in node:  # repeated down both sides; the split at `at` stays 0 <= 0.0
+        children = (node, node)
+    else:
+        if node["decision_type"] != "<=" or node.get("missing_type", "None") != "None":
+            raise ValueError(f"unsupported split: {node['decision_type']}, missing {node.get('missing_type')}")
+        feature[at] = node["split_feature"]
+        threshold[at] = _short_threshold(node["threshold"], values[node["split_feature"]])
+        children = (node["left_child"], node["right_child"])
+    for side, child in enumerate(children, start=1):
+        _fill(child, 2 * at + side, depth_left - 1, values, feature, threshold, leaf)
 
 
 def _short_threshold(threshold: float, values: np.ndarray) -> float:
