@@ -1,8 +1,9 @@
 """A naive-Bayes "does this read like a photo caption or like article prose" score.
 
 Captions without a credit or a duplicate look like short body paragraphs; their wording
-differs ("(giữa)", "tại hiện trường", "phát biểu tại", "trao quà cho"...). The weights are
-log-odds of syllable unigrams and bigrams, learned in train.py from VietNews articles'
+differs ("(giữa)", "tại hiện trường", "phát biểu tại", "trao quà cho"...), and so do their
+first and last words. The weights are log-odds of syllable unigrams and bigrams, and of the
+first and last ones marked by where they stand, learned in train.py from VietNews articles'
 captions and the sentences of their prose (vietnews-dev, whose articles are not the
 segment-dev pages).
 """
@@ -45,8 +46,13 @@ def caption_words(text: str, syllables: list[str] | None = None) -> list[str]:
 
 
 def terms(tokens: list[str]) -> set[str]:
+    """Unigrams and bigrams, and the first and last ones again marked by where they stand: a
+    paragraph opens with a connective ("Tuy nhiên", "Trước đó") or a source ("Theo ông"), a
+    caption with what the picture shows, and the two end differently too."""
     found = set(tokens)
     found.update(map(" ".join, zip(tokens, tokens[1:])))
+    if tokens:
+        found.update(("^" + tokens[0], "^" + " ".join(tokens[:2]), "$" + tokens[-1], "$" + " ".join(tokens[-2:])))
     return found
 
 
