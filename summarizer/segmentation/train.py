@@ -252,7 +252,7 @@ def train_caption_trees(x: np.ndarray, is_caption: np.ndarray, seed: int) -> dic
     """Boosted trees (trees.py) scoring "a photo caption, not a body paragraph" for lines that
     are one of the two. Where a lone caption (no credit, not printed twice) meets a short
     paragraph, they tell the two apart better than the label network: in cross-validation
-    92.2% exact pages against 91.2%, and 91.0% against 89.4% perturbed (README)."""
+    92.2% exact pages against 91.2%, and 91.0% against 89.4% perturbed (docs/segmentation.md)."""
     try:
         import lightgbm
     except ImportError:
