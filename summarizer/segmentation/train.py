@@ -242,9 +242,9 @@ def fit(pages: list[dict], augment: int, epochs: int, hidden: int, prior_weight:
         "states": [list(s) for s in STATES],
         "labels": list(LABELS),
     }
-    caption_or_body = (y == LABELS.index("caption")) | (y == LABELS.index("body"))
-    rows = CaptionRows(x[caption_or_body], y[caption_or_body] == LABELS.index("caption"),
-                       np.asarray(from_copy)[caption_or_body])
+    is_caption = y == LABELS.index("caption")
+    caption_or_body = is_caption | (y == LABELS.index("body"))
+    rows = CaptionRows(x[caption_or_body], is_caption[caption_or_body], np.asarray(from_copy)[caption_or_body])
     return params, rows
 
 
