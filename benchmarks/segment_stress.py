@@ -18,6 +18,8 @@ Each variant rewrites or adds one kind of line and keeps every gold label:
   under_title     an author or a date line between the title and the lead ("PV - CTV")
   ads_inside      an ad slot or a video plug between two paragraphs ("ADVERTISEMENT", "Video đang HOT")
   closing_lines   a whole sentence of site chrome right after the article ("Cảm ơn bạn đã đọc bài viết!")
+  link_box        three of the page's other headlines under a heading ("Đọc thêm:", "BÀI LIÊN QUAN"), above
+                  the article's last paragraph, as sites set boxes of links inside an article
   heading_styles  teaser headings as "------ TIN LIÊN QUAN ------", "=== ... ===", "~ ... ~"
   no_headings     every teaser heading removed
   capitals        the title and every teaser headline printed in capitals
@@ -28,14 +30,14 @@ Each variant rewrites or adds one kind of line and keeps every gold label:
   one_sentence    every body sentence a paragraph of its own, as some sites print articles
   lone_captions   every caption printed once, without its photo credit
 
-headline_stops, one_sentence and lone_captions are layouts that train.py also gives a share of
-its training copies, so those rows show what was learnt, not how unseen styles fare. The
+headline_stops, link_box, one_sentence and lone_captions are layouts that train.py also gives a
+share of its training copies (link boxes under other headings), so those rows show what was learnt, not how unseen styles fare. The
 training copies also put some credits in front of their captions, in other forms than
 credit_first's ("(Ảnh: X) ...", "Nguồn: X. ..."), and get closing sentences of chrome, other
 ones than these (perturb.py), but the word pairs that features.py reads in such sentences were
 picked with these in view: tests/test_segmentation.py checks four sentences written afterwards.
 
-Not a test and not used for training: `python benchmarks/segment_stress.py [DATA]`
+Not a test and not used for training: `python benchmarks/segment_stress.py [DATA] [--only NAMES]`
 (about a minute). Compare each row with the plain one.
 """
 from __future__ import annotations
@@ -178,6 +180,22 @@ def closing_lines(page: dict, rng: random.Random) -> dict:
     return {**page, "text": join_lines([line["text"] for line in lines], gaps), "lines": lines}
 
 
+BOX_HEADINGS = ["Đọc thêm:", "BÀI LIÊN QUAN", "Tin cùng chủ đề:", "» Có thể bạn muốn xem", "Xem nhanh"]
+
+
+def link_box(page: dict, rng: random.Random) -> dict:
+    lines, gaps = list(page["lines"]), line_gaps(page)
+    headlines = [line for line in lines if line["label"] == "teaser" and 4 <= len(line["text"].split()) <= 25]
+    paragraphs = [i for i, line in enumerate(lines) if line["label"] == "body"][1:]
+    if not headlines or not paragraphs:
+        return page
+    box = [{"text": rng.choice(BOX_HEADINGS), "label": "teaser_heading"}] + [
+        {"text": line["text"], "label": "teaser"} for line in rng.sample(headlines, min(3, len(headlines)))]
+    lines[paragraphs[-1]:paragraphs[-1]] = box
+    gaps[paragraphs[-1]:paragraphs[-1]] = [True] * len(box)
+    return {**page, "text": join_lines([line["text"] for line in lines], gaps), "lines": lines}
+
+
 def heading_styles(text: str, label: str, rng: random.Random) -> Iterator[tuple[str, str]]:
     if label == "teaser_heading":
         text = rng.choice(["------ TIN LIÊN QUAN ------", "=== Có thể bạn chưa đọc ===", "~ Tin mới ~",
@@ -252,20 +270,27 @@ def per_line(variant: Rewrite) -> PageRewrite:
 VARIANTS: list[PageRewrite] = [
     *map(per_line, [credit_first, credit_words, credit_lines, numbered, bullets, timed_teasers, bylines,
                     boilerplate, inline_links, arrow_links, link_stops, headline_stops, under_title, ads_inside]),
-    closing_lines, *map(per_line, [heading_styles, no_headings, capitals, title_case, doubled_title]),
+    closing_lines, link_box, *map(per_line, [heading_styles, no_headings, capitals, title_case, doubled_title]),
     comments, wrapped, one_sentence, lone_captions]
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("data", nargs="?", default=str(DEFAULT_DATA))
+    parser.add_argument("--only", metavar="NAMES", help="comma-separated variants to run (the plain row always runs)")
     args = parser.parse_args(argv)
+    variants = VARIANTS
+    if args.only:
+        wanted = args.only.split(",")
+        variants = [variant for variant in VARIANTS if variant.__name__ in wanted]
+        if unknown := set(wanted) - {variant.__name__ for variant in variants}:
+            parser.error(f"unknown variant(s): {', '.join(sorted(unknown))}")
     if not Path(args.data).exists():
         print(f"{args.data} not found (it lives in ../shared/data)", file=sys.stderr)
         return 1
     pages = load_pages(args.data, split="heldout")
     print(f"{'variant':16s} {'P':>7s} {'R':>7s} {'F1':>7s} {'exact':>7s} {'clean lost':>10s}")
-    for variant in [None, *VARIANTS]:
+    for variant in [None, *variants]:
         rng = random.Random(7)
         rewritten = pages if variant is None else [variant(page, rng) for page in pages]
         r = score(rewritten, [[line.label for line in segment(page["text"]).lines] for page in rewritten])
