@@ -8,6 +8,7 @@ Each variant rewrites or adds one kind of line and keeps every gold label:
   credit_lines    every credit on a line of its own under its caption ("Ảnh: X", "Hình: X")
   numbered        captions prefixed "Ảnh 1:", "Hình 2.", "Ảnh minh hoạ:", "Clip:"
   bullets         teaser headlines behind "•", "-", "+", "✓"
+  ranked          teaser headlines numbered "1.", "2."... in each run, as "most read" lists print them
   timed_teasers   a time or date after half of the teaser headlines
   bylines         e-mail, "HÀ NỘI -", "Bài, ảnh:", "PV" bylines
   boilerplate     comment counters, view counts, star ratings, "was this useful?" lines
@@ -102,6 +103,16 @@ def numbered(text: str, label: str, rng: random.Random) -> Iterator[tuple[str, s
 def bullets(text: str, label: str, rng: random.Random) -> Iterator[tuple[str, str]]:
     headline = label == "teaser" and len(text.split()) <= 25
     yield (rng.choice(["• ", "- ", "+ ", "✓ "]) + text if headline else text), label
+
+
+def ranked(page: dict, rng: random.Random) -> dict:
+    lines, rank = [], 0
+    for line in page["lines"]:
+        text = line["text"].strip()
+        headline = line["label"] == "teaser" and len(text.split()) <= 25 and not READ_MORE_PREFIX.match(text)
+        rank = rank + 1 if headline else 0
+        lines.append({**line, "text": f"{rank}. {text}" if headline else line["text"]})
+    return {**page, "text": join_lines([line["text"] for line in lines], line_gaps(page)), "lines": lines}
 
 
 def timed_teasers(text: str, label: str, rng: random.Random) -> Iterator[tuple[str, str]]:
@@ -268,8 +279,9 @@ def per_line(variant: Rewrite) -> PageRewrite:
 
 
 VARIANTS: list[PageRewrite] = [
-    *map(per_line, [credit_first, credit_words, credit_lines, numbered, bullets, timed_teasers, bylines,
-                    boilerplate, inline_links, arrow_links, link_stops, headline_stops, under_title, ads_inside]),
+    *map(per_line, [credit_first, credit_words, credit_lines, numbered, bullets]), ranked,
+    *map(per_line, [timed_teasers, bylines, boilerplate, inline_links, arrow_links, link_stops, headline_stops,
+                    under_title, ads_inside]),
     closing_lines, link_box, *map(per_line, [heading_styles, no_headings, capitals, title_case, doubled_title]),
     comments, wrapped, one_sentence, lone_captions]
 
