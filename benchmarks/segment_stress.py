@@ -32,11 +32,12 @@ Each variant rewrites or adds one kind of line and keeps every gold label:
   lone_captions   every caption printed once, without its photo credit
 
 headline_stops, link_box, one_sentence and lone_captions are layouts that train.py also gives a
-share of its training copies (link boxes under other headings), so those rows show what was learnt, not how unseen styles fare. The
-training copies also put some credits in front of their captions, in other forms than
-credit_first's ("(Ảnh: X) ...", "Nguồn: X. ..."), and get closing sentences of chrome, other
-ones than these (perturb.py), but the word pairs that features.py reads in such sentences were
-picked with these in view: tests/test_segmentation.py checks four sentences written afterwards.
+share of its training copies (link boxes under other headings), so those rows show what was
+learnt, not how unseen styles fare. The training copies also put some credits in front of their
+captions, in other forms than credit_first's ("(Ảnh: X) ...", "Nguồn: X. ..."), and get closing
+sentences of chrome, other ones than these (perturb.py), but the word pairs that features.py reads
+in such sentences were picked with these in view: tests/test_segmentation.py checks four
+sentences written afterwards.
 
 Not a test and not used for training: `python benchmarks/segment_stress.py [DATA] [--only NAMES]`
 (about a minute). Compare each row with the plain one.
@@ -60,6 +61,11 @@ from summarizer.types import MAIN_LABELS
 
 Rewrite = Callable[[str, str, random.Random], Iterator[tuple[str, str]]]
 PageRewrite = Callable[[dict, random.Random], dict]
+
+
+def relaid(page: dict, lines: list[dict], gaps: list[bool]) -> dict:
+    """``page`` with these labelled lines, a blank line before each line whose gap is set."""
+    return {**page, "text": join_lines([line["text"] for line in lines], gaps), "lines": lines}
 
 
 def split_credit(text: str, label: str) -> tuple[str, str] | None:
@@ -112,7 +118,7 @@ def ranked(page: dict, rng: random.Random) -> dict:
         headline = line["label"] == "teaser" and len(text.split()) <= 25 and not READ_MORE_PREFIX.match(text)
         rank = rank + 1 if headline else 0
         lines.append({**line, "text": f"{rank}. {text}" if headline else line["text"]})
-    return {**page, "text": join_lines([line["text"] for line in lines], line_gaps(page)), "lines": lines}
+    return relaid(page, lines, line_gaps(page))
 
 
 def timed_teasers(text: str, label: str, rng: random.Random) -> Iterator[tuple[str, str]]:
@@ -188,7 +194,7 @@ def closing_lines(page: dict, rng: random.Random) -> dict:
     last_main = max(i for i, line in enumerate(lines) if line["label"] in MAIN_LABELS)
     lines.insert(last_main + 1, {"text": rng.choice(CLOSING), "label": "boilerplate"})
     gaps.insert(last_main + 1, True)
-    return {**page, "text": join_lines([line["text"] for line in lines], gaps), "lines": lines}
+    return relaid(page, lines, gaps)
 
 
 BOX_HEADINGS = ["Đọc thêm:", "BÀI LIÊN QUAN", "Tin cùng chủ đề:", "» Có thể bạn muốn xem", "Xem nhanh"]
@@ -204,7 +210,7 @@ def link_box(page: dict, rng: random.Random) -> dict:
         {"text": line["text"], "label": "teaser"} for line in rng.sample(headlines, min(3, len(headlines)))]
     lines[paragraphs[-1]:paragraphs[-1]] = box
     gaps[paragraphs[-1]:paragraphs[-1]] = [True] * len(box)
-    return {**page, "text": join_lines([line["text"] for line in lines], gaps), "lines": lines}
+    return relaid(page, lines, gaps)
 
 
 def heading_styles(text: str, label: str, rng: random.Random) -> Iterator[tuple[str, str]]:
@@ -246,7 +252,7 @@ def comments(page: dict, rng: random.Random) -> dict:
     section = [rng.choice(COMMENT_HEADINGS).format(rng.randrange(2, 300)), *rng.sample(COMMENTS, 4)]
     lines[after:after] = [{"text": text, "label": "boilerplate"} for text in section]
     gaps[after:after] = [True] * len(section)
-    return {**page, "text": join_lines([line["text"] for line in lines], gaps), "lines": lines}
+    return relaid(page, lines, gaps)
 
 
 def wrapped(page: dict, rng: random.Random) -> dict:
@@ -255,7 +261,7 @@ def wrapped(page: dict, rng: random.Random) -> dict:
         pieces = textwrap.wrap(line["text"], 80)
         lines += [{"text": piece, "label": line["label"]} for piece in pieces]
         gaps += [gap] + [False] * (len(pieces) - 1)
-    return {**page, "text": join_lines([line["text"] for line in lines], gaps), "lines": lines}
+    return relaid(page, lines, gaps)
 
 
 def one_sentence(page: dict, rng: random.Random) -> dict:
@@ -271,8 +277,7 @@ def per_line(variant: Rewrite) -> PageRewrite:
     def rewrite(page: dict, rng: random.Random) -> dict:
         out = [(text, label, gap) for line, gap in zip(page["lines"], line_gaps(page))
                for text, label in variant(line["text"].strip(), line["label"], rng)]
-        return {**page, "text": join_lines([t for t, _, _ in out], [g for _, _, g in out]),
-                "lines": [{"text": t, "label": lab} for t, lab, _ in out]}
+        return relaid(page, [{"text": t, "label": lab} for t, lab, _ in out], [g for _, _, g in out])
 
     rewrite.__name__ = variant.__name__
     return rewrite
