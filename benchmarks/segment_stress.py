@@ -189,28 +189,35 @@ CLOSING = ["Mời quý độc giả gửi bình luận, ý kiến về bài vi�
            "Ý kiến bạn đọc xin gửi về hộp thư của chuyên mục."]
 
 
-def closing_lines(page: dict, rng: random.Random) -> dict:
+def inserted(page: dict, at: int, new: list[dict]) -> dict:
+    """``page`` with the labelled lines ``new``, each after a blank line, in front of line ``at``."""
     lines, gaps = list(page["lines"]), line_gaps(page)
-    last_main = max(i for i, line in enumerate(lines) if line["label"] in MAIN_LABELS)
-    lines.insert(last_main + 1, {"text": rng.choice(CLOSING), "label": "boilerplate"})
-    gaps.insert(last_main + 1, True)
+    lines[at:at] = new
+    gaps[at:at] = [True] * len(new)
     return relaid(page, lines, gaps)
+
+
+def after_article(page: dict) -> int:
+    """The index of the line right after the page's last main line."""
+    return max(i for i, line in enumerate(page["lines"]) if line["label"] in MAIN_LABELS) + 1
+
+
+def closing_lines(page: dict, rng: random.Random) -> dict:
+    return inserted(page, after_article(page), [{"text": rng.choice(CLOSING), "label": "boilerplate"}])
 
 
 BOX_HEADINGS = ["Đọc thêm:", "BÀI LIÊN QUAN", "Tin cùng chủ đề:", "» Có thể bạn muốn xem", "Xem nhanh"]
 
 
 def link_box(page: dict, rng: random.Random) -> dict:
-    lines, gaps = list(page["lines"]), line_gaps(page)
+    lines = page["lines"]
     headlines = [line for line in lines if line["label"] == "teaser" and 4 <= len(line["text"].split()) <= 25]
     paragraphs = [i for i, line in enumerate(lines) if line["label"] == "body"][1:]
     if not headlines or not paragraphs:
         return page
     box = [{"text": rng.choice(BOX_HEADINGS), "label": "teaser_heading"}] + [
         {"text": line["text"], "label": "teaser"} for line in rng.sample(headlines, min(3, len(headlines)))]
-    lines[paragraphs[-1]:paragraphs[-1]] = box
-    gaps[paragraphs[-1]:paragraphs[-1]] = [True] * len(box)
-    return relaid(page, lines, gaps)
+    return inserted(page, paragraphs[-1], box)
 
 
 def heading_styles(text: str, label: str, rng: random.Random) -> Iterator[tuple[str, str]]:
@@ -247,12 +254,8 @@ COMMENTS = ["Minh Anh: Mong các cơ quan chức năng sớm vào cuộc làm r�
 
 
 def comments(page: dict, rng: random.Random) -> dict:
-    lines, gaps = list(page["lines"]), line_gaps(page)
-    after = max(i for i, line in enumerate(lines) if line["label"] in MAIN_LABELS) + 1
     section = [rng.choice(COMMENT_HEADINGS).format(rng.randrange(2, 300)), *rng.sample(COMMENTS, 4)]
-    lines[after:after] = [{"text": text, "label": "boilerplate"} for text in section]
-    gaps[after:after] = [True] * len(section)
-    return relaid(page, lines, gaps)
+    return inserted(page, after_article(page), [{"text": text, "label": "boilerplate"} for text in section])
 
 
 def wrapped(page: dict, rng: random.Random) -> dict:
