@@ -741,13 +741,52 @@ def test_caption_above_its_credit_line_is_never_article():
 
 @pytest.mark.parametrize("caption", ["Ảnh: TTXVN. Quang cảnh hội nghị.", "[Ảnh: TTXVN] Quang cảnh hội nghị.",
                                      "Ảnh TTXVN - Quang cảnh hội nghị.", "Ảnh Quang Minh: Quang cảnh hội nghị.",
-                                     "Hình Thu Hà: Các đại biểu biểu quyết thông qua nghị quyết."])
+                                     "Hình Thu Hà: Các đại biểu biểu quyết thông qua nghị quyết.",
+                                     # credits worded other ways
+                                     "Nguồn hình: TTXVN - Quang cảnh hội nghị.", "Ảnh (Quang Minh): Quang cảnh hội nghị.",
+                                     "Photo by Reuters: Quang cảnh hội nghị.", "Ảnh / TTXVN: Quang cảnh hội nghị.",
+                                     "Ảnh minh hoạ: Internet - Quang cảnh hội nghị."])
 def test_caption_with_its_credit_in_front(caption):
     """A caption that starts with its credit is removed (no paragraph opens with a credit), and
     it is not a credit line: the short paragraph above it (37 words) stays in the article."""
     at = _seed_lines("body")[0] + 1
     doc, gold_main = _seed_with_line(caption, at)
     assert [line.is_main for line in doc.lines] == gold_main
+
+
+@pytest.mark.parametrize("line", ["Nguồn tin cho biết: hai người đã bị bắt.", "Hình ảnh này cho thấy: xe bị hư hỏng.",
+                                  "Ảnh hưởng của bão: nhiều nhà bị tốc mái.", "Nguồn tin: Bộ Công an. Theo đó, hai người bị bắt.",
+                                  "\"Hình mẫu Libya được đề cập khác xa. Đây sẽ là hình mẫu khác\", ông nói."])
+def test_prose_opening_with_a_credit_word_is_no_credit(line):
+    """Paragraphs open with "Nguồn tin", "Hình ảnh này", "Ảnh hưởng": lower-case words between the
+    credit word and the separator say it is prose, not a photographer's name."""
+    from summarizer.segmentation.features import starts_with_credit
+
+    assert not starts_with_credit(line)
+
+
+@pytest.mark.parametrize("credited", ["{} (Nguồn ảnh: Zing)", "Nguồn hình: TTXVN - {}", "{} (Photo by AP)",
+                                      "{} Ảnh/ Quang Huy", "Ảnh (Lê Hiếu): {}", "{} - Ảnh do nhân vật cung cấp"])
+def test_doubled_caption_with_a_credit_in_other_words_is_one_caption(credited):
+    """A doubled caption whose copies differ by a credit, however worded, is one photo's caption."""
+    from summarizer.segmentation.features import LineFacts, same_caption
+
+    caption = "Lực lượng cứu hộ tìm kiếm người mất tích tại hiện trường vụ sạt lở."
+    assert same_caption(LineFacts(credited.format(caption)), LineFacts(caption))
+
+
+def test_paragraph_with_a_caption_run_into_its_end_may_stay_article():
+    """A caption's credit at the end of a line makes it a caption, unless the line is longer than
+    any caption: then it is a paragraph with its photo's caption run into it (sources do that)."""
+    from summarizer.segmentation.features import describe
+    from summarizer.segmentation.model import STATES, load
+
+    credit = " - (Ảnh minh hoạ: Internet)."
+    short = _LONG_SENTENCE + credit  # 41 words
+    long = " ".join([_LONG_SENTENCE] * 2) + credit  # 78 words
+    longer = " ".join([_LONG_SENTENCE] * 3) + credit  # 115 words
+    forbidden = load().constraints(describe([LEAD, short, long, longer])).forbidden
+    assert [forbidden[i, STATES.index(("body", "A"))] for i in (1, 2, 3)] == [True, True, False]
 
 
 _LONG_SENTENCE = ("Theo lãnh đạo tỉnh, việc đẩy mạnh chuyển đổi số trong các cơ quan nhà nước sẽ giúp người dân "

@@ -15,7 +15,8 @@ import numpy as np
 
 from .layout import CREDIT_AT_END
 from .lexical import caption_score, caption_words, has_credit_word
-from .text import core, deaccent, deaccent_folded, spell_pictograms, squash, sentence_case, words_of_folded
+from .text import (CREDIT_WORDS, core, deaccent, deaccent_folded, spell_pictograms, squash, sentence_case,
+                   words_of_folded)
 
 # Words that make up teaser headings ("Tin liên quan", "Có thể bạn quan tâm", "Đọc thêm"...).
 HEADING_WORDS = frozenset(
@@ -88,13 +89,23 @@ _LEAD_DECO = re.compile(r"^\s*[^\w\s\"“'‘(\[]")
 _WORDS = re.compile(r"\w+")
 _DIGIT = re.compile(r"\d")
 # A photo credit at either end of a caption, on the casefolded line (accents matter: "Anh:"
-# can be a speaker): "X - Ảnh: Y", "X (Ảnh minh hoạ)", "Ảnh: Y. X", "[Ảnh: Y] X", "Ảnh Y - X".
-_CREDIT_END = re.compile(r"\b(?:ảnh|nguồn|photo|foto|video|clip)\b\s*[:：][^()\[\]]*[)\]]?\W*$"
-                         # "X - Hình: Y", not "loại hình: Y" (a kind: Y)
-                         r"|(?:^|[(\[\-–—|/.])\s*hình\s*[:：][^()\[\]]*[)\]]?\W*$"
-                         r"|\(\s*ảnh\b(?!\s*hưởng)[^)]*\)\W*$")
-_CREDIT_START = re.compile(r"^\W*(?:(?:ảnh|hình|nguồn|photo|foto)\s*[:：][^.\]\-–—|)]*[.\]\-–—|)]"
-                           r"|ảnh\s+(?!hưởng)[^\-–—:]{1,40}?\s[\-–—])\s*")
+# can be a speaker): "X - Ảnh: Y", "X (Nguồn ảnh: Y)", "X (Photo by Y)", "X Ảnh/ Y", "X - Ảnh tư
+# liệu", "X (Ảnh minh hoạ)"; "Ảnh: Y. X", "[Ảnh: Y] X", "Ảnh/ Y: X", "Photo by Y: X", "Ảnh Y - X".
+_NAME = r"[^\s()\[\].,;:!?]+(?:\s+[^\s()\[\].,;:!?]+){0,3}"  # up to four words
+_CREDIT_END = re.compile(
+    # "X - Hình: Y", not "loại hình: Y" (a kind: Y)
+    rf"(?:^|[(\[\-–—|/.,]|\s(?!hình\s*[:：]))\s*(?:{CREDIT_WORDS})\s*[:：][^()\[\]]*[)\]]?\W*$"
+    r"|[(\[\-–—|]\s*(?:ảnh|hình|photo|foto)\s+(?:by|do)\s+[^()\[\]]{1,60}[)\]]?\W*$"
+    rf"|(?:^|[\s(\[\-–—|.,])\s*(?:ảnh|photo|foto)\s*[\-–—/]\s*{_NAME}[)\]]?\W*$"
+    r"|[\-–—|]\s*ảnh\s+(?:tư liệu|minh h(?:oạ|ọa)|chụp màn hình|cắt từ [^()\[\]]{1,30})\W*$"
+    r"|\(\s*ảnh\b(?!\s*hưởng)[^)]*\)\W*$")
+# In front, photo words only: "Video: X - Y" opens a link to a clip.
+_FRONT_CREDIT = rf"(?!video|clip)(?:{CREDIT_WORDS})"
+_CREDIT_START = re.compile(
+    rf"^\W*(?:{_FRONT_CREDIT}\s*[:：][^.\]\-–—|)]*[.\]\-–—|)]"
+    rf"|{_FRONT_CREDIT}\s*[/|]\s*[^.\]\-–—|):：/]{{1,40}}?\s*[.\]\-–—|):：](?=\s*\S)"
+    rf"|{_FRONT_CREDIT}\s+(?:by|do)\s+[^\s.\-–—:：|]+(?:\s+[^\s.\-–—:：|]+){{0,3}}\s*[.\-–—:：|](?=\s*\S)"
+    r"|ảnh\s+(?!hưởng)[^\-–—:]{1,40}?\s[\-–—])\s*")
 
 
 def ends_with_full_stop(text: str) -> bool:
@@ -142,21 +153,42 @@ _NAMED_CREDIT_START = re.compile(r"^\W*(?:ảnh|hình)\s+([^\s:：][^:：]{0,40}
 _ILLUSTRATION_END = re.compile(r"(?:\b(?:ảnh|hình)(?:\s*[:：]\s*|\s+mang tính\s+|\s+)|\(\s*)minh h(?:oạ|ọa)\W*$")
 
 
+# Any credit in front: a credit word, then up to six words of credit wording or names, a
+# separator and the caption ("Nguồn hình: X - ...", "Ảnh (X): ...", "Photo credit: X. ...").
+_LOOSE_CREDIT_START = re.compile(r"^\W*(?:ảnh|hình|nguồn|photo|foto)(?!\s*hưởng)\b([^.:：\-–—|\[\]]{0,50}?)\s*"
+                                 r"[:：\-–—|.\]]\s*\S", re.I)
+_CREDIT_WORDING = frozenset("ảnh hình nguồn photo foto chụp minh hoạ họa tư liệu credit by do của và video clip & /".split())
+
+
 def starts_with_credit(text: str) -> bool:
     """Whether a (squashed) line opens with a photo credit: "Ảnh: X. <caption>", "[Ảnh: X] ...",
-    "Ảnh X - ...", "Ảnh Ngọc Diệp: ...". No VietNews paragraph does (a title can: "Ảnh tươi
-    cười của ... - ...")."""
+    "Ảnh X - ...", "Ảnh Ngọc Diệp: ...", "Nguồn hình: X - ...". No VietNews paragraph does (a
+    title can: "Ảnh tươi cười của ... - ...", where lower-case words follow the credit word)."""
     if _CREDIT_START.match(text.casefold()):
         return True
     named = _NAMED_CREDIT_START.match(text)
-    return bool(named) and len(name := named.group(1).split()) <= 4 and all(word[0].isupper() for word in name)
+    if named and len(name := named.group(1).split()) <= 4 and all(word[0].isupper() for word in name):
+        return True
+    return loose_credit_end(text) is not None
+
+
+def loose_credit_end(text: str) -> int | None:
+    """Where the caption starts after a credit in front in any wording (_LOOSE_CREDIT_START), or
+    None: the words between the credit word and the separator must be credit wording or names."""
+    loose = _LOOSE_CREDIT_START.match(text)
+    if not loose:
+        return None
+    between = [word.strip("()[]\"'“”") for word in loose.group(1).split()]
+    credit_like = len(between) <= 6 and all(
+        word.casefold() in _CREDIT_WORDING or word[:1].isupper() or word[:1].isdigit() for word in between if word)
+    return loose.end() - 1 if credit_like else None
 
 
 def ends_with_photo_credit(text: str) -> bool:
     """Whether a (squashed) line ends with a photographer's credit ("... - Ảnh: LÊ TRUNG", "...
     (Photo: Reuters)"): 1,104 dev captions and 1,854 teaser lines do, one dev body line and two
     of 12,101 VietNews paragraphs, each a caption run into its paragraph."""
-    return (":" in text or "：" in text) and bool(CREDIT_AT_END.search(text))
+    return has_credit_word(text.casefold()) and bool(CREDIT_AT_END.search(text))
 
 
 _LETTER = re.compile(r"[^\W\d_]")
@@ -273,8 +305,11 @@ class LineFacts:
         # The key without a photo credit: a doubled caption often carries it on one copy only.
         self.bare_key = self.key
         if has_credit_word(folded):
-            bare = _CREDIT_END.sub("", _CREDIT_START.sub("", folded))
-            self.bare_key = " ".join(_WORDS.findall(deaccent(bare)))
+            bare = _CREDIT_START.sub("", folded)
+            # A credit in other words ("Nguồn hình: X - ..."); "[Ảnh] ..." tags a link, no credit.
+            if bare == folded and (end := loose_credit_end(self.text)) is not None and self.text[:end].split()[1:]:
+                bare = self.text[end:].casefold()
+            self.bare_key = " ".join(_WORDS.findall(deaccent(_CREDIT_END.sub("", bare))))
         self.nwords = len(self.toks)
         self.terminal = bool(_TERMINAL.search(self.text))
         self.ellipsis = bool(_ELLIPSIS.search(self.text))

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from .text import CREDIT_WORDS
+
 # No dev page's longest line is under 178 characters (a news paragraph is longer): a page whose
 # lines all fit in this many, several of them filled to the brim, was wrapped at that width.
 MAX_WRAP_WIDTH = 150
@@ -16,9 +18,12 @@ FULL_SLACK = 12
 _SENTENCE_END = re.compile(r"[.!?…:;]['\"”’)\]]*$")
 # "TP.", "Q.", "T.": an abbreviation or an initial, not the end of a sentence.
 _ABBREVIATION = re.compile(r"(?:^|\s)[^\W\d_]{1,3}\.$")
-# A caption's photo credit closes it: "... - Ảnh: LÊ TRUNG", "(Ảnh: Minh Thu)".
-CREDIT_AT_END = re.compile(r"(?:ảnh|hình|nguồn|photo|foto)\s*[:：]\s*[^\s,;:()\[\]]+(?:\s+[^\s,;:()\[\]]+){0,3}"
-                           r"\s*[.)\]]*$", re.I)
+# A caption's photo credit closes it: "... - Ảnh: LÊ TRUNG", "(Ảnh: Minh Thu)", "(Nguồn ảnh:
+# X)", "(Photo by X)", "Ảnh/ X".
+_CREDITED = r"[^\s,;:()\[\]]+(?:\s+[^\s,;:()\[\]]+){0,3}\s*[.)\]]*$"  # the name: up to four words
+CREDIT_AT_END = re.compile(rf"(?:{CREDIT_WORDS})\s*[:：]\s*{_CREDITED}"
+                           rf"|[(\[\-–—|]\s*(?:ảnh|hình|photo|foto)\s+(?:by|do)\s+[^\s,;:()\[\]]+\s*{_CREDITED}"
+                           rf"|(?:^|[\s(\[\-–—|.,])(?:ảnh|photo|foto)\s*[\-–—/]\s*{_CREDITED}", re.I)
 _FIRST_CHARACTER = re.compile(r"[^\W_]")
 _SPACE = re.compile(r"\s")
 

@@ -39,6 +39,9 @@ _CLOSED = re.compile(r"[.!…:;'\"”’)\]]\s*$")
 _QUESTION = re.compile(r"\?['\"”’)\]]*\s*$")
 IMPOSSIBLE = -1e4
 _CAPTION, _BODY = LABELS.index("caption"), LABELS.index("body")
+# No VietNews caption is longer (75 words at most); a paragraph with a credited caption run into
+# its end is (the two such dev paragraphs have 83 and 129 words).
+_LONGEST_CAPTION = 80
 _SPLIT_FROM = float(np.log(1e-3))  # caption-or-body share under which the trees are not asked
 CAPTION_RUNS = 3  # transition scores for none, one, two or more photo captions so far
 ZONES = ("A", "P")  # what the zone classifier tells apart; chrome above the title counts as A
@@ -202,11 +205,11 @@ class Segmenter:
         question is never a photo caption (a caption says what the picture shows). A line of up
         to 50 words right above a photographer's credit ("Ảnh: X", "Photo: X") is that photo's
         caption, not a body paragraph (99.5% of VietNews captions are that short; the one dev
-        photo without a caption has a credit under a 132-word paragraph), nor is a line that
-        opens with a photo credit ("Ảnh: X. ...", "Ảnh X - ...", "Ảnh Ngọc Diệp: ...": no
-        VietNews paragraph does; a title can), ends with one ("... - Ảnh: LÊ TRUNG"; a camera
-        pictogram counts as the word: "... 📷 AFP") or ends saying its photo is an illustration
-        ("... (Ảnh minh hoạ)"). A line without a letter (a rating bar, a separator) is never
+        photo without a caption has a credit under a 132-word paragraph), nor is a line of up to
+        80 words that opens with a photo credit ("Ảnh: X. ...", "Ảnh X - ...", "Ảnh Ngọc Diệp:
+        ...", "Nguồn hình: X - ...": no VietNews paragraph does; a title can), ends with one
+        ("... - Ảnh: LÊ TRUNG", "... (Photo by X)"; a camera pictogram counts as the word: "...
+        📷 AFP") or ends saying its photo is an illustration ("... (Ảnh minh hoạ)"). A line without a letter (a rating bar, a separator) is never
         article text. In the dev set these hold for all but 9 of about 11,700 lines.
         Past the first paragraph, a comment section's heading ("Bình luận (12)", "Ý kiến bạn
         đọc") ends the article: readers' comments are sentences that read like paragraphs.
@@ -247,8 +250,8 @@ class Segmenter:
             if _QUESTION.search(line):
                 mask[i] |= self._caption
             above_credit = 0 < i < len(lines) - 1 and words <= 50 and is_photo_credit(lines[i + 1].text)
-            if (above_credit or starts_with_credit(line) or ends_with_photo_credit(line)
-                    or ends_with_illustration_credit(line)):
+            credited = starts_with_credit(line) or ends_with_photo_credit(line) or ends_with_illustration_credit(line)
+            if above_credit or credited and words <= _LONGEST_CAPTION:
                 mask[i, self._body_a] = True
             closed = bool(_CLOSED.search(line))
             not_last[i] = i > 0 and words <= 10 and not closed
