@@ -41,11 +41,12 @@ def _deaccent_table() -> list[str | None]:
 _DEACCENT = _deaccent_table()
 
 # The words a photo credit opens with, casefolded: "Ảnh", "Hình ảnh", "Nguồn ảnh", "Nguồn hình",
-# "Photo", "Ảnh minh hoạ", "Ảnh tư liệu", "Photo credit", and joined ones: "Ảnh & clip",
+# "Photo", "Đồ hoạ", "Ảnh minh hoạ", "Ảnh tư liệu", "Photo credit", and joined ones: "Ảnh & clip",
 # "Ảnh/Video", "Ảnh, video", "Ảnh và video". Sites word credits many ways; the patterns that find
 # them share this one.
-_CREDIT_KIND = (r"(?:nguồn(?:\s+(?:ảnh|hình))?|(?:ảnh|hình(?:\s+ảnh)?|photo|foto|video|clip)"
-                r"(?:\s+(?:minh h(?:oạ|ọa)|tư liệu|chụp màn hình|credit))?)")
+_CREDIT_KIND = (r"(?:ảnh|hình(?:\s+ảnh)?|nguồn(?:\s+(?:ảnh|hình))?|photo|foto|video|clip|đồ h(?:oạ|ọa)|thiết kế"
+                r"|infographic|tư liệu|minh h(?:oạ|ọa))"
+                r"(?:\s+(?:minh h(?:oạ|ọa)|tư liệu|chụp màn hình|internet|sưu tầm|credit))?")
 CREDIT_WORDS = rf"{_CREDIT_KIND}(?:\s*(?:[/&,+]|\svà\s)\s*{_CREDIT_KIND})*"
 
 
