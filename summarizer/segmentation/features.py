@@ -145,14 +145,13 @@ def is_photo_credit(text: str) -> bool:
     return len(text.split()) <= 8 and bool(_PHOTO_CREDIT.match(text.casefold()))
 
 
-# "Ảnh Ngọc Diệp: <caption>": the photographer's name, each word capitalised, then a colon.
-_NAMED_CREDIT_START = re.compile(r"^\W*(?:ảnh|hình)\s+([^\s:：][^:：]{0,40}?)\s*[:：]\s*\S", re.I)
 # An illustration credit closing a line: "(Ảnh minh hoạ)", "Hình: minh hoạ", "Ảnh mang tính minh hoạ".
 _ILLUSTRATION_END = re.compile(r"(?:\b(?:ảnh|hình)(?:\s*[:：]\s*|\s+mang tính\s+|\s+)|\(\s*)minh h(?:oạ|ọa)\W*$")
 
 
 # Any credit in front: a credit word, then up to six words of credit wording or names, a
-# separator and the caption ("Nguồn hình: X - ...", "Ảnh (X): ...", "Photo credit: X. ...").
+# separator and the caption ("Ảnh Ngọc Diệp: ...", "Nguồn hình: X - ...", "Ảnh (X): ...", "Photo
+# credit: X. ...").
 _LOOSE_CREDIT_START = re.compile(r"^\W*(?:ảnh|hình|nguồn|photo|foto)(?!\s*hưởng)\b([^.:：\-–—|\[\]]{0,50}?)\s*"
                                  r"[:：\-–—|.\]]\s*\S", re.I)
 _CREDIT_WORDING = frozenset("ảnh hình nguồn photo foto chụp minh hoạ họa tư liệu credit by do của và video clip & /".split())
@@ -162,12 +161,7 @@ def starts_with_credit(text: str) -> bool:
     """Whether a (squashed) line opens with a photo credit: "Ảnh: X. <caption>", "[Ảnh: X] ...",
     "Ảnh X - ...", "Ảnh Ngọc Diệp: ...", "Nguồn hình: X - ...". No VietNews paragraph does (a
     title can: "Ảnh tươi cười của ... - ...", where lower-case words follow the credit word)."""
-    if _CREDIT_START.match(text.casefold()):
-        return True
-    named = _NAMED_CREDIT_START.match(text)
-    if named and len(name := named.group(1).split()) <= 4 and all(word[0].isupper() for word in name):
-        return True
-    return loose_credit_end(text) is not None
+    return bool(_CREDIT_START.match(text.casefold())) or loose_credit_end(text) is not None
 
 
 def loose_credit_end(text: str) -> int | None:
