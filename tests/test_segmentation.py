@@ -745,7 +745,9 @@ def test_caption_above_its_credit_line_is_never_article():
                                      # credits worded other ways
                                      "Nguồn hình: TTXVN - Quang cảnh hội nghị.", "Ảnh (Quang Minh): Quang cảnh hội nghị.",
                                      "Photo by Reuters: Quang cảnh hội nghị.", "Ảnh / TTXVN: Quang cảnh hội nghị.",
-                                     "Ảnh minh hoạ: Internet - Quang cảnh hội nghị."])
+                                     "Ảnh minh hoạ: Internet - Quang cảnh hội nghị.",
+                                     # no name: the word for photo opens the caption
+                                     "Ảnh: Quang cảnh hội nghị tỉnh."])
 def test_caption_with_its_credit_in_front(caption):
     """A caption that starts with its credit is removed (no paragraph opens with a credit), and
     it is not a credit line: the short paragraph above it (37 words) stays in the article."""

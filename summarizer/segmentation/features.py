@@ -137,12 +137,17 @@ def is_bare_credit(text: str) -> bool:
 
 # "Ảnh: X", "(Hình - X)", not "Ảnh: X. <caption>" nor "[Ảnh: X] <caption>" (a credit in front).
 _PHOTO_CREDIT = re.compile(r"^\W*(?:ảnh|hình(?: ảnh)?|photo|foto)\s*[:：\-–—](?!\s*(?:minh h|tư liệu|internet|chụp))\s*"
-                           r"(?:[^.)\]\-–—|]|\.(?!\s))+[.)\]]?$")
+                           r"((?:[^.)\]\-–—|]|\.(?!\s))+)[.)\]]?$", re.I)
 
 
 def is_photo_credit(text: str) -> bool:
-    """Whether a (squashed) line only names who took a photo: "Ảnh: X", "Hình - X", "Photo: X"."""
-    return len(text.split()) <= 8 and bool(_PHOTO_CREDIT.match(text.casefold()))
+    """Whether a (squashed) line only names who took a photo: "Ảnh: X", "Hình - X", "Photo: X".
+    A name is capitalised, at least every other word ("Ảnh: Văn phòng Chính phủ"); "Ảnh: Người
+    dân đổ ra đường" is a caption that opens with the word for photo."""
+    if len(text.split()) > 8 or not (credit := _PHOTO_CREDIT.match(text)):
+        return False
+    name = credit.group(1).split()
+    return 2 * sum(word[:1].isupper() or word[:1].isdigit() for word in name) >= len(name)
 
 
 # An illustration credit closing a line: "(Ảnh minh hoạ)", "Hình: minh hoạ", "Ảnh mang tính minh hoạ".
