@@ -158,7 +158,7 @@ _ILLUSTRATION_END = re.compile(r"(?:\b(?:ảnh|hình)(?:\s*[:：]\s*|\s+mang tí
 # separator and the caption ("Ảnh Ngọc Diệp: ...", "Nguồn hình: X - ...", "Ảnh (X): ...", "Photo
 # credit: X. ...").
 _LOOSE_CREDIT_START = re.compile(r"^\W*(?:ảnh|hình|nguồn|photo|foto)(?!\s*hưởng)\b([^.:：\-–—|\[\]]{0,50}?)\s*"
-                                 r"[:：\-–—|.\]]\s*\S", re.I)
+                                 r"[:：\-–—|.\]]\s*(?=\S)", re.I)
 _CREDIT_WORDING = frozenset("ảnh hình nguồn photo foto chụp minh hoạ họa tư liệu credit by do của và video clip & /".split())
 
 
@@ -178,7 +178,7 @@ def loose_credit_end(text: str) -> int | None:
     between = [word.strip("()[]\"'“”") for word in loose.group(1).split()]
     credit_like = len(between) <= 6 and all(
         word.casefold() in _CREDIT_WORDING or word[:1].isupper() or word[:1].isdigit() for word in between if word)
-    return loose.end() - 1 if credit_like else None
+    return loose.end() if credit_like else None
 
 
 def ends_with_photo_credit(text: str) -> bool:
@@ -305,8 +305,8 @@ class LineFacts:
         self.bare_key = self.key
         if has_credit_word(folded):
             bare = _CREDIT_START.sub("", folded)
-            # A credit in other words ("Nguồn hình: X - ..."); "[Ảnh] ..." tags a link, no credit.
-            if bare == folded and (end := loose_credit_end(self.text)) is not None and self.text[:end].split()[1:]:
+            # A credit in other words ("Nguồn hình: X - ..."); "[Ảnh] ..." (one word) tags a link.
+            if bare == folded and (end := loose_credit_end(self.text)) is not None and len(self.text[:end].split()) > 1:
                 bare = self.text[end:].casefold()
             self.bare_key = " ".join(_WORDS.findall(deaccent(_CREDIT_END.sub("", bare))))
         self.nwords = len(self.toks)

@@ -22,7 +22,7 @@ _ABBREVIATION = re.compile(r"(?:^|\s)[^\W\d_]{1,3}\.$")
 # X)", "(Photo by X)", "Ảnh/ X".
 _CREDITED = r"[^\s,;:()\[\]]+(?:\s+[^\s,;:()\[\]]+){0,3}\s*[.)\]]*$"  # the name: up to four words
 CREDIT_AT_END = re.compile(rf"(?:{CREDIT_WORDS})\s*[:：]\s*{_CREDITED}"
-                           rf"|[(\[\-–—|]\s*(?:ảnh|hình|photo|foto)\s+(?:by|do)\s+[^\s,;:()\[\]]+\s*{_CREDITED}"
+                           rf"|[(\[\-–—|]\s*(?:ảnh|hình|photo|foto)\s+(?:by|do)\s+{_CREDITED}"
                            rf"|(?:^|[\s(\[\-–—|.,])(?:ảnh|photo|foto)\s*[\-–—/]\s*{_CREDITED}", re.I)
 _FIRST_CHARACTER = re.compile(r"[^\W_]")
 _SPACE = re.compile(r"\s")

@@ -209,8 +209,9 @@ class Segmenter:
         80 words that opens with a photo credit ("Ảnh: X. ...", "Ảnh X - ...", "Ảnh Ngọc Diệp:
         ...", "Nguồn hình: X - ...": no VietNews paragraph does; a title can), ends with one
         ("... - Ảnh: LÊ TRUNG", "... (Photo by X)"; a camera pictogram counts as the word: "...
-        📷 AFP") or ends saying its photo is an illustration ("... (Ảnh minh hoạ)"). A line without a letter (a rating bar, a separator) is never
-        article text. In the dev set these hold for all but 9 of about 11,700 lines.
+        📷 AFP") or ends saying its photo is an illustration ("... (Ảnh minh hoạ)"). A line
+        without a letter (a rating bar, a separator) is never article text. In the dev set these
+        hold for all but 9 of about 11,700 lines.
         Past the first paragraph, a comment section's heading ("Bình luận (12)", "Ý kiến bạn
         đọc") ends the article: readers' comments are sentences that read like paragraphs.
         ``not_last[i]``: line i may be body only if more article text follows (captions, chrome
@@ -250,8 +251,8 @@ class Segmenter:
             if _QUESTION.search(line):
                 mask[i] |= self._caption
             above_credit = 0 < i < len(lines) - 1 and words <= 50 and is_photo_credit(lines[i + 1].text)
-            credited = starts_with_credit(line) or ends_with_photo_credit(line) or ends_with_illustration_credit(line)
-            if above_credit or credited and words <= _LONGEST_CAPTION:
+            if above_credit or words <= _LONGEST_CAPTION and (
+                    starts_with_credit(line) or ends_with_photo_credit(line) or ends_with_illustration_credit(line)):
                 mask[i, self._body_a] = True
             closed = bool(_CLOSED.search(line))
             not_last[i] = i > 0 and words <= 10 and not closed
