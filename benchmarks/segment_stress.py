@@ -21,6 +21,8 @@ Each variant rewrites or adds one kind of line and keeps every gold label:
   under_title     an author or a date line between the title and the lead ("PV - CTV")
   ads_inside      an ad slot or a video plug between two paragraphs ("ADVERTISEMENT", "Video đang HOT")
   closing_lines   a whole sentence of site chrome right after the article ("Cảm ơn bạn đã đọc bài viết!")
+  masthead        two to four lines of the site's footer right after the article ("Tổng biên tập: X",
+                  "Giấy phép số 248/GP-BTTTT ...", "Email: ..."), as a page with nothing between prints it
   link_box        three of the page's other headlines under a heading ("Đọc thêm:", "BÀI LIÊN QUAN"), above
                   the article's last paragraph, as sites set boxes of links inside an article
   heading_styles  teaser headings as "------ TIN LIÊN QUAN ------", "=== ... ===", "~ ... ~"
@@ -40,7 +42,7 @@ captions, in other forms than credit_first's ("(Ảnh: X) ...", "Nguồn: X. ...
 sentences of chrome, other ones than these (perturb.py), but the word pairs that features.py reads
 in such sentences were picked with these in view: tests/test_segmentation.py checks four
 sentences written afterwards. credit_wording's forms were written while the credit patterns were
-widened to them.
+widened to them, and masthead's lines while the masthead patterns of features.py were written.
 
 Not a test and not used for training: `python benchmarks/segment_stress.py [DATA] [--only NAMES]`
 (about a minute). Compare each row with the plain one.
@@ -223,6 +225,19 @@ def closing_lines(page: dict, rng: random.Random) -> dict:
     return inserted(page, after_article(page), [{"text": rng.choice(CLOSING), "label": "boilerplate"}])
 
 
+MASTHEAD = ["Cơ quan chủ quản: Bộ Thông tin và Truyền thông", "Tổng biên tập: Nguyễn Văn Minh",
+            "Giấy phép số 248/GP-BTTTT do Bộ Thông tin và Truyền thông cấp ngày 10/6/2016.",
+            "Địa chỉ: 71 Hàng Trống, quận Hoàn Kiếm, Hà Nội", "Điện thoại: 024.3825.4231 - Fax: 024.3825.5593",
+            "Email: toasoan@baotintuc.vn", "Ghi rõ nguồn \"Báo Tin Tức\" khi phát hành lại thông tin từ website này.",
+            "© 2019 Bản quyền thuộc về Báo Tin Tức. Mọi quyền được bảo lưu.", "Website: www.baotintuc.vn",
+            "Chịu trách nhiệm nội dung: Phó Tổng biên tập Trần Hữu Lộc", "Liên hệ quảng cáo: 0912 345 678"]
+
+
+def masthead(page: dict, rng: random.Random) -> dict:
+    lines = [{"text": text, "label": "boilerplate"} for text in rng.sample(MASTHEAD, rng.randint(2, 4))]
+    return inserted(page, after_article(page), lines)
+
+
 BOX_HEADINGS = ["Đọc thêm:", "BÀI LIÊN QUAN", "Tin cùng chủ đề:", "» Có thể bạn muốn xem", "Xem nhanh"]
 
 
@@ -307,7 +322,7 @@ VARIANTS: list[PageRewrite] = [
     *map(per_line, [credit_first, credit_words, credit_lines, credit_wording, numbered, bullets]), ranked,
     *map(per_line, [timed_teasers, bylines, boilerplate, inline_links, arrow_links, link_stops, headline_stops,
                     under_title, ads_inside]),
-    closing_lines, link_box, *map(per_line, [heading_styles, no_headings, capitals, title_case, doubled_title]),
+    closing_lines, masthead, link_box, *map(per_line, [heading_styles, no_headings, capitals, title_case, doubled_title]),
     comments, wrapped, one_sentence, lone_captions]
 
 

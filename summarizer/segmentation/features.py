@@ -242,6 +242,23 @@ def is_furniture(ln: LineFacts) -> bool:
             or ln.nwords <= 8 and all(map(_FURNITURE_WORDS.__contains__, ln.atoks)))
 
 
+# What Vietnamese news sites must print in their footer, matched on the deaccented line: a
+# copyright, the press licence ("Giấy phép số 248/GP-BTTTT"), "Ghi rõ nguồn ... khi phát hành
+# lại" (not "ghi rõ nguồn gốc", "state the origin"), and who answers for the paper ("Tổng biên
+# tập: X", "Cơ quan chủ quản: X", "Chịu trách nhiệm xuất bản: X").
+_LEGAL_NOTICE = re.compile(
+    r"©|\bcopyright\b|\b\d+\s*/\s*gp\b|\bghi ro nguon\b(?!\s*goc)"
+    r"|^\W*(?:(?:pho )?tong bien tap|co quan chu quan|thu ky toa soan"
+    r"|chiu trach nhiem (?:noi dung|xuat ban|quan ly noi dung))\s*:")
+
+
+def is_legal_notice(ln: LineFacts) -> bool:
+    """Whether a line is a copyright or masthead notice (_LEGAL_NOTICE). Such a line can read
+    like a sentence of prose ("Giấy phép số 248/GP-BTTTT do Bộ Thông tin và Truyền thông cấp
+    ngày 10/6/2016."); no VietNews article line holds one."""
+    return bool(_LEGAL_NOTICE.search(ln.low))
+
+
 # Words of a comment section's heading: "Bình luận (12)", "Ý kiến bạn đọc", "Gửi bình luận của bạn",
 # "Thảo luận", "Bình luận của độc giả".
 _COMMENT_WORDS = frozenset("binh luan y kien ban doc gia gui viet cua phan hoi thao comment comments co cac tat ca "
@@ -369,8 +386,8 @@ def _base(ln: LineFacts, caption_weights: dict[str, float]) -> list[float]:
         # Prose ends in a plain full stop; headlines end in "?", "!", a quote or nothing.
         ends_with_full_stop(text),
         text.rstrip().endswith("!"),
-        # Copyright lines are chrome whatever their length or wording.
-        "©" in text or "copyright" in low or "ban quyen" in low,
+        # Copyright and masthead lines are chrome whatever their length or wording.
+        is_legal_notice(ln) or "ban quyen" in low,
     ]
 
 

@@ -27,8 +27,9 @@ import numpy as np
 from summarizer.types import LABELS, MAIN_LABELS
 
 from .features import (LineFacts, describe, ends_with_illustration_credit, ends_with_photo_credit, has_letters,
-                       is_bare_credit, is_comment_heading, is_date_line, is_furniture, is_inline_teaser, is_off_topic,
-                       is_photo_credit, page_features, prose_topic, same_caption, starts_with_credit)
+                       is_bare_credit, is_comment_heading, is_date_line, is_furniture, is_inline_teaser,
+                       is_legal_notice, is_off_topic, is_photo_credit, page_features, prose_topic, same_caption,
+                       starts_with_credit)
 from .trees import Trees
 
 PARAMS_PATH = Path(__file__).with_name("params.json")
@@ -190,28 +191,28 @@ class Segmenter:
     def constraints(self, lines: list[LineFacts]) -> Rules:
         """What the shape of article prose rules out, whatever the classifiers say.
 
-        ``forbidden[i, s]``: line i cannot take state s. A lead is a paragraph (at least 10
-        words); a 9-25 word line without closing punctuation past the first line is a headline
-        (a teaser or a caption), not prose; a date or time line ("2 giờ trước", "20/10/2022")
-        or a bare photo credit ("Ảnh minh hoạ") is never article text, nor is a copyright line
-        ("©": in none of 2,000 VietNews articles' prose), nor a link to another
-        story behind a heading or an arrow ("Tin liên quan: ...", "► ..."), nor a short line of
-        page furniture past the first ("Xem thêm ảnh", "Video đang HOT"), nor a short unpunctuated
-        line that shares no word with the title and the page's paragraphs (a subheading is about
-        the article; "Phóng to ảnh" is not), nor a line of up to 40 words printed again one or
-        two lines on, photo credit aside (a doubled caption, with or without its credit between
-        the copies: an article does not repeat itself), except the second of two copies above
-        any paragraph (a title printed twice: the page's name bar, then the headline). A
-        question is never a photo caption (a caption says what the picture shows). A line of up
-        to 50 words right above a photographer's credit ("Ảnh: X", "Photo: X") is that photo's
-        caption, not a body paragraph (99.5% of VietNews captions are that short; the one dev
-        photo without a caption has a credit under a 132-word paragraph), nor is a line of up to
-        80 words that opens with a photo credit ("Ảnh: X. ...", "Ảnh X - ...", "Ảnh Ngọc Diệp:
-        ...", "Nguồn hình: X - ...": no VietNews paragraph does; a title can), ends with one
-        ("... - Ảnh: LÊ TRUNG", "... (Photo by X)"; a camera pictogram counts as the word: "...
-        📷 AFP") or ends saying its photo is an illustration ("... (Ảnh minh hoạ)"). A line
-        without a letter (a rating bar, a separator) is never article text. In the dev set these
-        hold for all but 9 of about 11,700 lines.
+        ``forbidden[i, s]``: line i cannot take state s. A lead is a paragraph (at least 10 words);
+        a 9-25 word line without closing punctuation past the first line is a headline (a teaser or
+        a caption), not prose; a date or time line ("2 giờ trước", "20/10/2022") or a bare photo
+        credit ("Ảnh minh hoạ") is never article text, nor is a copyright or masthead line ("©",
+        "Giấy phép số 248/GP-BTTTT", "Tổng biên tập: X": in none of 2,000 VietNews articles' prose),
+        nor a link to another story behind a heading or an arrow ("Tin liên quan: ...", "► ..."),
+        nor a short line of page furniture past the first ("Xem thêm ảnh", "Video đang HOT"), nor a
+        short unpunctuated line that shares no word with the title and the page's paragraphs (a
+        subheading is about the article; "Phóng to ảnh" is not), nor a line of up to 40 words
+        printed again one or two lines on, photo credit aside (a doubled caption, with or without
+        its credit between the copies: an article does not repeat itself), except the second of two
+        copies above any paragraph (a title printed twice: the page's name bar, then the headline).
+        A question is never a photo caption (a caption says what the picture shows). A line of up to
+        50 words right above a photographer's credit ("Ảnh: X", "Photo: X") is that photo's caption,
+        not a body paragraph (99.5% of VietNews captions are that short; the one dev photo without a
+        caption has a credit under a 132-word paragraph), nor is a line of up to 80 words that opens
+        with a photo credit ("Ảnh: X. ...", "Ảnh X - ...", "Ảnh Ngọc Diệp: ...", "Nguồn hình: X -
+        ...": no VietNews paragraph does; a title can), ends with one ("... - Ảnh: LÊ TRUNG", "...
+        (Photo by X)"; a camera pictogram counts as the word: "... 📷 AFP") or ends saying its photo
+        is an illustration ("... (Ảnh minh hoạ)"). A line without a letter (a rating bar, a
+        separator) is never article text. In the dev set these hold for all but 9 of about 11,700
+        lines.
         Past the first paragraph, a comment section's heading ("Bình luận (12)", "Ý kiến bạn
         đọc") ends the article: readers' comments are sentences that read like paragraphs.
         ``not_last[i]``: line i may be body only if more article text follows (captions, chrome
@@ -245,8 +246,9 @@ class Segmenter:
                 for j in range(max(i - 2, 0), min(i + 3, len(lines))) if j != i)
             if repeated and 0 < i <= first_paragraph + 1 and lines[i - 1].key == facts.key:
                 repeated = False
-            if (is_date_line(facts.low) or is_bare_credit(line) or "©" in line or repeated or is_inline_teaser(facts)
-                    or not has_letters(line) or i and (is_furniture(facts) or is_off_topic(facts, topic))):
+            if (is_date_line(facts.low) or is_bare_credit(line) or is_legal_notice(facts) or repeated
+                    or is_inline_teaser(facts) or not has_letters(line)
+                    or i and (is_furniture(facts) or is_off_topic(facts, topic))):
                 mask[i] |= self._main
             if _QUESTION.search(line):
                 mask[i] |= self._caption
