@@ -259,6 +259,16 @@ def is_legal_notice(ln: LineFacts) -> bool:
     return bool(_LEGAL_NOTICE.search(ln.low))
 
 
+_ADDRESS = re.compile(r"https?://|\bwww\.|[\w.+-]+@[\w-]+\.\w")
+
+
+def is_address_line(ln: LineFacts) -> bool:
+    """Whether a line of up to 15 words holds a web or e-mail address: a source link ("Nguồn:
+    https://..."), a contact line. Of the 17,000 lines of 2,000 VietNews articles, two long
+    paragraphs and a photo credit hold one."""
+    return len(ln.text.split()) <= 15 and bool(_ADDRESS.search(ln.low))
+
+
 # Words of a comment section's heading: "Bình luận (12)", "Ý kiến bạn đọc", "Gửi bình luận của bạn",
 # "Thảo luận", "Bình luận của độc giả".
 _COMMENT_WORDS = frozenset("binh luan y kien ban doc gia gui viet cua phan hoi thao comment comments co cac tat ca "

@@ -27,7 +27,7 @@ import numpy as np
 from summarizer.types import LABELS, MAIN_LABELS
 
 from .features import (LineFacts, describe, ends_with_illustration_credit, ends_with_photo_credit, has_letters,
-                       is_bare_credit, is_comment_heading, is_date_line, is_furniture, is_inline_teaser,
+                       is_address_line, is_bare_credit, is_comment_heading, is_date_line, is_furniture, is_inline_teaser,
                        is_legal_notice, is_off_topic, is_photo_credit, page_features, prose_topic, same_caption,
                        starts_with_credit)
 from .trees import Trees
@@ -196,7 +196,8 @@ class Segmenter:
         a caption), not prose; a date or time line ("2 giờ trước", "20/10/2022") or a bare photo
         credit ("Ảnh minh hoạ") is never article text, nor is a copyright or masthead line ("©",
         "Giấy phép số 248/GP-BTTTT", "Tổng biên tập: X": in none of 2,000 VietNews articles' prose),
-        nor a link to another story behind a heading or an arrow ("Tin liên quan: ...", "► ..."),
+        nor a line of up to 15 words with a web or e-mail address ("Nguồn: https://..."), nor a
+        link to another story behind a heading or an arrow ("Tin liên quan: ...", "► ..."),
         nor a short line of page furniture past the first ("Xem thêm ảnh", "Video đang HOT"), nor a
         short unpunctuated line that shares no word with the title and the page's paragraphs (a
         subheading is about the article; "Phóng to ảnh" is not), nor a line of up to 40 words
@@ -235,6 +236,8 @@ class Segmenter:
         for i, facts in enumerate(lines):
             line = facts.text
             words = len(line.split())
+            if is_address_line(facts):  # before the next check: an address is one long word
+                mask[i] |= self._main
             if len(line) > 15 * max(words, 1):  # unspaced script (CJK...): no word counts
                 continue
             if words < 10:
