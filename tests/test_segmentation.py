@@ -875,12 +875,13 @@ def test_caption_as_long_as_a_paragraph_with_its_credit_is_removed(caption, para
 
 
 @pytest.mark.parametrize("line", ["📷: N.Bình", "📸 Hoàng Hà", "Minh hoạ: Thành Huy", "Ảnh sưu tầm",
-                                  "👍 723   👎 31", "* * *"])
+                                  "👍 723   👎 31", "* * *", "━" * 40, "=" * 30, "☆" * 16])
 @pytest.mark.parametrize("under", ["lead", "body"])
 def test_credit_or_line_without_words_between_paragraphs_is_removed(line, under):
     """A photo credit in other forms (a camera pictogram, "Minh hoạ: X", "Ảnh sưu tầm") or a
-    line without a letter (a rating bar, a separator) under the lead or between two paragraphs
-    is not article text, and the article around it stays."""
+    line without a letter (a rating bar, a separator, however long: a long run is no unspaced
+    script) under the lead or between two paragraphs is not article text, and the article around
+    it stays."""
     candidates = _seed_lines(under)
     at = (candidates[0] if under == "lead" else candidates[1]) + 1
     doc, gold_main = _seed_with_line(line, at)

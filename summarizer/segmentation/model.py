@@ -236,7 +236,8 @@ class Segmenter:
         for i, facts in enumerate(lines):
             line = facts.text
             words = len(line.split())
-            if is_address_line(facts):  # before the next check: an address is one long word
+            # Before the next check: an address is one long word, a separator ("━━━━━━") a long run.
+            if is_address_line(facts) or not has_letters(line):
                 mask[i] |= self._main
             if len(line) > 15 * max(words, 1):  # unspaced script (CJK...): no word counts
                 continue
@@ -250,8 +251,7 @@ class Segmenter:
             if repeated and 0 < i <= first_paragraph + 1 and lines[i - 1].key == facts.key:
                 repeated = False
             if (is_date_line(facts.low) or is_bare_credit(line) or is_legal_notice(facts) or repeated
-                    or is_inline_teaser(facts) or not has_letters(line)
-                    or i and (is_furniture(facts) or is_off_topic(facts, topic))):
+                    or is_inline_teaser(facts) or i and (is_furniture(facts) or is_off_topic(facts, topic))):
                 mask[i] |= self._main
             if _QUESTION.search(line):
                 mask[i] |= self._caption
