@@ -1,6 +1,7 @@
 """Text normalisation and sentence splitting for Vietnamese news text."""
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 
@@ -18,12 +19,16 @@ _DROP = re.compile(r"[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f\u00ad\u034f\u061c
 # Lines longer than this (a page without line breaks, a minified blob) are cut into
 # pieces at sentence or word boundaries before segmentation.
 MAX_LINE_CHARS = 5_000
+# An HTML character reference ("&nbsp;", "&amp;", "&#8220;") that a scraper left in the text.
+_CHARACTER_REFERENCE = re.compile(r"&(?:[a-zA-Z][a-zA-Z0-9]{1,30}|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});")
 
 
 def normalize(text: str) -> str:
-    """NFC, Unix newlines, no invisible or control characters: what segmentation reads.
-    Lines otherwise keep their characters (no-break spaces included), so the document
-    shows the page as it was."""
+    """NFC, Unix newlines, HTML character references decoded ("&amp;" -> "&"), no invisible or
+    control characters: what segmentation reads. Lines otherwise keep their characters
+    (no-break spaces included), so the document shows the page as it was."""
+    if _CHARACTER_REFERENCE.search(text):
+        text = html.unescape(text)
     text = _LINE_BREAKS.sub("\n", text)
     return unicodedata.normalize("NFC", drop_invisible(text))
 

@@ -219,6 +219,25 @@ def test_invisible_characters_and_nfd_do_not_change_segmentation():
     assert " ".join(model_text.split()) == " ".join(clean_for_model(reference.main_text).split())
 
 
+def test_what_a_scraper_leaves_of_the_source_is_not_article_text():
+    """Pages copied by scrapers keep bits of the page's source between paragraphs: character
+    references, tags, script, image file names. They are decoded or removed, and the article
+    reads as without them."""
+    reference = prepare(SEED)[0]
+    main = [i for i, line in enumerate(reference.lines) if line.is_main]
+    debris = ["&nbsp;", "<br>", "googletag.cmd.push(function() { googletag.display('div-gpt-ad-1'); });",
+              "IMG_2034.JPG", '<img src="anh-1.jpg">', "window.adsbygoogle = window.adsbygoogle || [];"]
+    lines = [line.text for line in reference.lines]
+    for at, junk in zip(main[2::2], debris):
+        lines[at] = junk + "\n\n" + lines[at]
+    lines[main[-1]] = lines[main[-1]].replace(" ", " &amp; ", 1).replace(",", "&#44;", 1)
+    document, _ = prepare("\n\n".join(lines))
+    assert {line.text for line in document.lines if line.is_main} == {
+        line.text.replace(" ", " & ", 1) if i == main[-1] else line.text
+        for i, line in enumerate(reference.lines) if line.is_main}
+    assert "&amp;" not in document.main_text and "&#44;" not in document.main_text
+
+
 def test_letters_interleaved_with_invisible_joiners_read_as_plain_text():
     """Some sites put a combining grapheme joiner after every letter against copying, others
     scatter variation selectors or Hangul fillers: renderers ignore them, so must the reader

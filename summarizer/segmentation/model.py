@@ -28,7 +28,7 @@ from summarizer.types import LABELS, MAIN_LABELS
 
 from .features import (LineFacts, describe, ends_with_illustration_credit, ends_with_photo_credit, has_letters,
                        is_address_line, is_bare_credit, is_comment_heading, is_date_line, is_furniture, is_inline_teaser,
-                       is_legal_notice, is_off_topic, is_photo_credit, page_features, prose_topic, same_caption,
+                       is_legal_notice, is_markup, is_off_topic, is_photo_credit, page_features, prose_topic, same_caption,
                        starts_with_credit)
 from .trees import Trees
 
@@ -212,8 +212,8 @@ class Segmenter:
         ...": no VietNews paragraph does; a title can), ends with one ("... - Ảnh: LÊ TRUNG", "...
         (Photo by X)"; a camera pictogram counts as the word: "... 📷 AFP") or ends saying its photo
         is an illustration ("... (Ảnh minh hoạ)"). A line without a letter (a rating bar, a
-        separator) is never article text. In the dev set these hold for all but 9 of about 11,700
-        lines.
+        separator) is never article text, nor is what a scraper left of the page's source (tags,
+        script, a file name). In the dev set these hold for all but 9 of about 11,700 lines.
         Past the first paragraph, a comment section's heading ("Bình luận (12)", "Ý kiến bạn
         đọc") ends the article: readers' comments are sentences that read like paragraphs.
         ``not_last[i]``: line i may be body only if more article text follows (captions, chrome
@@ -236,8 +236,9 @@ class Segmenter:
         for i, facts in enumerate(lines):
             line = facts.text
             words = len(line.split())
-            # Before the next check: an address is one long word, a separator ("━━━━━━") a long run.
-            if is_address_line(facts) or not has_letters(line):
+            # Before the next check: an address or a script is one long word, a separator
+            # ("━━━━━━") a long run.
+            if is_address_line(facts) or not has_letters(line) or is_markup(line):
                 mask[i] |= self._main
             if len(line) > 15 * max(words, 1):  # unspaced script (CJK...): no word counts
                 continue
