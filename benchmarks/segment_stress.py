@@ -34,6 +34,7 @@ Each variant rewrites or adds one kind of line and keeps every gold label:
   wrapped         every line hard-wrapped at 80 columns, as a text dump prints a page
   one_sentence    every body sentence a paragraph of its own, as some sites print articles
   lone_captions   every caption printed once, without its photo credit
+  article_list    one paragraph printed as a bulleted or numbered list of its sentences ("- ...;", "2. ...")
 
 headline_stops, link_box, one_sentence and lone_captions are layouts that train.py also gives a
 share of its training copies (link boxes under other headings), so those rows show what was
@@ -62,6 +63,7 @@ from summarizer.segmentation.evaluate import score
 from summarizer.segmentation.features import join_lines
 from summarizer.segmentation.perturb import CAPTION_CREDIT, READ_MORE_PREFIX, one_sentence_paragraphs
 from summarizer.segmentation.train import DEFAULT_DATA
+from summarizer.text import split_sentences
 from summarizer.types import MAIN_LABELS
 
 Rewrite = Callable[[str, str, random.Random], Iterator[tuple[str, str]]]
@@ -307,6 +309,30 @@ def lone_captions(page: dict, rng: random.Random) -> dict:
     return perturb.lone_captions(page)
 
 
+# How articles mark list items ({n}: the item's number); teaser lists use some of these too.
+LIST_MARKERS = ["- ", "+ ", "• ", "* ", "– ", "{n}. ", "{n}) ", "{n}/ "]
+
+
+def article_list(page: dict, rng: random.Random) -> dict:
+    """One body paragraph past the first (of two sentences or more) printed as a list of its
+    sentences, as articles list measures, figures or steps: behind a bullet or a number, half the
+    time ending in ";" but the last."""
+    lines, gaps = list(page["lines"]), line_gaps(page)
+    paragraphs = [i for i, line in enumerate(lines) if line["label"] == "body"][1:]
+    paragraphs = [i for i in paragraphs if len(split_sentences(lines[i]["text"])) >= 2]
+    if not paragraphs:
+        return page
+    at = rng.choice(paragraphs)
+    sentences = split_sentences(lines[at]["text"])
+    marker, semicolons = rng.choice(LIST_MARKERS), rng.random() < 0.5
+    items = [marker.format(n=k + 1) + (sentence[:-1] + ";" if semicolons and k + 1 < len(sentences)
+                                         and sentence.endswith(".") else sentence)
+             for k, sentence in enumerate(sentences)]
+    lines[at:at + 1] = [{"text": item, "label": "body"} for item in items]
+    gaps[at:at + 1] = [gaps[at]] + [rng.random() < 0.5] * (len(items) - 1)
+    return relaid(page, lines, gaps)
+
+
 def per_line(variant: Rewrite) -> PageRewrite:
     """The page rewrite that applies ``variant`` to every line, blank lines kept."""
     def rewrite(page: dict, rng: random.Random) -> dict:
@@ -323,7 +349,7 @@ VARIANTS: list[PageRewrite] = [
     *map(per_line, [timed_teasers, bylines, boilerplate, inline_links, arrow_links, link_stops, headline_stops,
                     under_title, ads_inside]),
     closing_lines, masthead, link_box, *map(per_line, [heading_styles, no_headings, capitals, title_case, doubled_title]),
-    comments, wrapped, one_sentence, lone_captions]
+    comments, wrapped, one_sentence, lone_captions, article_list]
 
 
 def main(argv: list[str] | None = None) -> int:
