@@ -28,6 +28,7 @@ Each variant rewrites or adds one kind of line and keeps every gold label:
   heading_styles  teaser headings as "------ TIN LIÊN QUAN ------", "=== ... ===", "~ ... ~"
   no_headings     every teaser heading removed
   capitals        the title and every teaser headline printed in capitals
+  lower_case      a tenth of the lines, whatever their label, printed in lower case
   title_case      the title and every teaser headline printed in Title Case
   doubled_title   the title printed twice (the page's name bar, then the headline)
   comments        readers' comments right after the article, under "Bình luận (12)" or the like
@@ -270,6 +271,10 @@ def capitals(text: str, label: str, rng: random.Random) -> Iterator[tuple[str, s
     yield (text.upper() if label == "title" or label == "teaser" and len(text.split()) <= 25 else text), label
 
 
+def lower_case(text: str, label: str, rng: random.Random) -> Iterator[tuple[str, str]]:
+    yield (text.lower() if rng.random() < 0.1 else text), label
+
+
 def title_case(text: str, label: str, rng: random.Random) -> Iterator[tuple[str, str]]:
     yield (text.title() if label == "title" or label == "teaser" and len(text.split()) <= 25 else text), label
 
@@ -348,7 +353,8 @@ VARIANTS: list[PageRewrite] = [
     *map(per_line, [credit_first, credit_words, credit_lines, credit_wording, numbered, bullets]), ranked,
     *map(per_line, [timed_teasers, bylines, boilerplate, inline_links, arrow_links, link_stops, headline_stops,
                     under_title, ads_inside]),
-    closing_lines, masthead, link_box, *map(per_line, [heading_styles, no_headings, capitals, title_case, doubled_title]),
+    closing_lines, masthead, link_box, *map(per_line, [heading_styles, no_headings, capitals, lower_case, title_case,
+                                                           doubled_title]),
     comments, wrapped, one_sentence, lone_captions, article_list]
 
 
