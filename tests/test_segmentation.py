@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from summarizer.segmentation import segment
@@ -426,6 +426,27 @@ def test_fast_line_checks_match_their_regex_definitions(text):
         assert not any(pictogram in spelled for pictogram in segtext._PICTOGRAM_WORDS)
     else:
         assert spelled == text
+
+
+_NOTICE_FRAGMENTS = [" ", ":", "/", "-", "a", "248", "248/", "©", "(c)", "Copyright", "GP", "Ghi rõ nguồn", "gốc", "Phó ",
+                     "Tổng biên tập", "Cơ quan chủ quản", "Thư ký toà soạn", "Chịu trách nhiệm ", "nội dung", "xuất bản"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_NOTICE_FRAGMENTS), max_size=8).map("".join))
+@example("© 2024 Báo X")
+@example("Copyright by X")
+@example("Giấy phép số 248 / GP-BTTTT")
+@example("Ghi rõ nguồn khi phát hành lại")
+@example("Phó Tổng biên tập: X")
+@example("Cơ quan chủ quản: X")
+@example("Thư ký toà soạn: X")
+@example("Chịu trách nhiệm xuất bản: X")
+def test_fast_legal_notice_check_matches_its_regex(text):
+    from summarizer.segmentation import features
+
+    facts = features.LineFacts(text)
+    assert features.is_legal_notice(facts) == bool(features._LEGAL_NOTICE.search(facts.low))
 
 
 def test_invisible_characters_do_not_change_labels():

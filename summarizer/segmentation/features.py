@@ -251,12 +251,16 @@ _LEGAL_NOTICE = re.compile(
     r"|^\W*(?:(?:pho )?tong bien tap|co quan chu quan|thu ky toa soan"
     r"|chiu trach nhiem (?:noi dung|xuat ban|quan ly noi dung))\s*:")
 
+# What every _LEGAL_NOTICE match holds: a substring test skips the regex on almost every line.
+_LEGAL_NEEDS = ("©", "copyright", "gp", "ghi ro nguon", "tong bien tap", "co quan chu quan", "thu ky toa soan",
+                "chiu trach nhiem")
+
 
 def is_legal_notice(ln: LineFacts) -> bool:
     """Whether a line is a copyright or masthead notice (_LEGAL_NOTICE). Such a line can read
     like a sentence of prose ("Giấy phép số 248/GP-BTTTT do Bộ Thông tin và Truyền thông cấp
     ngày 10/6/2016."); no VietNews article line holds one."""
-    return bool(_LEGAL_NOTICE.search(ln.low))
+    return any(needed in ln.low for needed in _LEGAL_NEEDS) and bool(_LEGAL_NOTICE.search(ln.low))
 
 
 _ADDRESS = re.compile(r"https?://|\bwww\.|[\w.+-]+@[\w-]+\.\w")
