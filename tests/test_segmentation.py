@@ -307,7 +307,8 @@ def test_prose_shape_constraints():
     assert banned == [set(), {"lead"}, {"lead", "body"}, set(), never_main, never_main,
                       never_main | {"caption"},  # a question is no photo caption either
                       never_main, never_main, never_main, set(), never_main, never_main, {"lead"}, set(), set()]
-    assert not_last.tolist() == [False, True, False, False, False, False, False, False, False, True, False, True,
+    # A bracket closes a line only after punctuation: "... (GMT+7)" and "(Ảnh minh họa)" are open.
+    assert not_last.tolist() == [False, True, False, False, True, True, False, False, False, True, False, True,
                                  True, True, False, False]
     # A line printed again one or two lines on is a doubled caption, not a paragraph, even
     # when only one copy carries the photo credit, before or after the caption.
@@ -351,6 +352,30 @@ def test_short_line_after_the_last_paragraph_is_chrome_not_a_subheading():
     assert all(labels[paragraph] == "body" for paragraph in BODY)
     assert labels["Nội dung này có hữu ích không?"] not in MAIN_LABELS
     assert labels["Báo cáo sai phạm"] not in MAIN_LABELS
+
+
+@pytest.mark.parametrize("byline", ["(Theo Dân trí)", "(Theo Báo Tuổi Trẻ)", "Hoàng Nam (tổng hợp)",
+                                    "Ngọc Lan (lược dịch)", "Trần Văn Hùng (Thanh Niên)"])
+def test_byline_ending_in_a_bracket_after_the_last_paragraph_is_not_article(byline):
+    """A bracket closes a line only after punctuation: "(Theo Dân trí)" is a short open line,
+    which after the last paragraph is chrome or a byline, not the article's last subheading.
+    Before, held-out pages with such a byline above another one scored 76.8% exact ("(Theo Dân
+    trí)") and 83.8% ("Hoàng Nam (tổng hợp)"), against 92.8% without."""
+    doc, gold_main = _seed_with_lines([byline, "PV"], _seed_lines("body")[-1] + 1)
+    assert [line.is_main for line in doc.lines] == gold_main
+
+
+@pytest.mark.parametrize("mark", [" (Còn nữa)", " (Kỳ sau: Những con số biết nói)", " ■", " (*)", " [END]"])
+@pytest.mark.parametrize("paragraph", [0, -1])
+def test_mark_after_a_paragraphs_last_sentence_keeps_it_prose(mark, paragraph):
+    """Series and magazines close an instalment or an article after its last sentence ("...
+    (Còn nữa)", "... ■"): the paragraph still ends as prose does. Before, held-out pages whose
+    last paragraph ended so scored 78-80% exact, with 13-16% of clean pages losing it."""
+    seed = _seed()
+    at = _seed_lines("body")[paragraph]
+    lines = [line["text"] + mark if i == at else line["text"] for i, line in enumerate(seed["lines"])]
+    doc = segment("\n\n".join(lines))
+    assert [line.is_main for line in doc.lines] == [line["label"] in MAIN_LABELS for line in seed["lines"]]
 
 
 def test_chrome_line_before_a_rating_line_is_not_a_subheading():

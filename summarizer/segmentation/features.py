@@ -15,8 +15,8 @@ import numpy as np
 
 from .layout import CREDIT_AT_END
 from .lexical import caption_score, caption_words, has_credit_word
-from .text import (CREDIT_WORDS, core, deaccent, deaccent_folded, spell_pictograms, squash, sentence_case,
-                   words_of_folded)
+from .text import (CREDIT_WORDS, core, deaccent, deaccent_folded, drop_end_mark, spell_pictograms, squash,
+                   sentence_case, words_of_folded)
 
 # Words that make up teaser headings ("Tin liên quan", "Có thể bạn quan tâm", "Đọc thêm"...).
 HEADING_WORDS = frozenset(
@@ -338,7 +338,7 @@ class LineFacts:
                  "ellipsis", "long", "prefix")
 
     def __init__(self, raw: str) -> None:
-        self.text = sentence_case(spell_pictograms(squash(raw)))
+        self.text = sentence_case(spell_pictograms(drop_end_mark(squash(raw))))
         self.core = core(self.text)
         folded = self.text.casefold()
         self.low = deaccent_folded(folded)

@@ -34,8 +34,9 @@ from .trees import Trees
 
 PARAMS_PATH = Path(__file__).with_name("params.json")
 _PROSE_END = re.compile(r"[.!?…:;]['\"”’)\]]*\s*$")
-# A question ends prose but also many chrome lines ("Bài viết có hữu ích không?").
-_CLOSED = re.compile(r"[.!…:;'\"”’)\]]\s*$")
+# A question ends prose but also many chrome lines ("Bài viết có hữu ích không?"). A bracket
+# closes a line only after punctuation: "Hoàng Nam (tổng hợp)", "(Theo Dân trí)" are bylines.
+_CLOSED = re.compile(r"[.!…:;]['\"”’)\]]*\s*$|['\"”’]\s*$")
 # A photo caption says what the picture shows: 4 of 5,231 dev and VietNews captions end in "?".
 _QUESTION = re.compile(r"\?['\"”’)\]]*\s*$")
 IMPOSSIBLE = -1e4
@@ -220,7 +221,8 @@ class Segmenter:
         or one inline teaser line may come first, then a paragraph; a teaser heading or several
         teaser lines make it a teaser block's heading). A short line without closing
         punctuation inside the article is a subheading; after the last paragraph it is page
-        chrome ("Báo cáo vi phạm"). 3 of 1,500 dev articles end on one.
+        chrome ("Báo cáo vi phạm") or a byline ("Hoàng Nam (tổng hợp)", "(Theo Dân trí)": a bracket
+        closes a line only after punctuation). 3 of 1,500 dev articles end on one.
         ``headline[i]``: line i is headline-shaped (at most 25 words, open ending); two in a row
         are not both body: a subheading introduces a paragraph, a run of headlines is a title
         list. Once in the dev set do two follow each other in an article.

@@ -75,6 +75,21 @@ def squash(text: str) -> str:
     return text.translate(_ASCII_OF_FULLWIDTH) if _FULLWIDTH.search(text) else text
 
 
+# What closes an article or an instalment of a series after its last sentence: "... (Còn nữa)",
+# "(Kỳ sau: ...)", "(*)", "[end]", an end mark ("■"). Read without it, the paragraph ends as prose does.
+_END_MARK = re.compile(r"\s*(?:[(\[]\s*(?:còn nữa|còn tiếp|hết|kỳ sau\b[^()\[\]]*|end|\*+)\s*[)\]]|[■□▪◼◾●◆♦]+)$", re.I)
+_END_MARK_LAST = frozenset(")]■□▪◼◾●◆♦")
+
+
+def drop_end_mark(text: str) -> str:
+    """``text`` without a mark that closes an article or an instalment after its last sentence,
+    unless the line is nothing else."""
+    if not text or text[-1] not in _END_MARK_LAST:  # skips the regex on almost every line
+        return text
+    kept = _END_MARK.sub("", text)
+    return kept if _LETTER_WORD.search(kept) else text
+
+
 # A camera pictogram stands for the word it pictures: "X 📷 AFP", "📸 TIỀN PHONG: X", "📷: N.Bình"
 # credit a photo as "Ảnh: ..." does.
 _PICTOGRAM_WORDS = {"\U0001F4F7": "Ảnh", "\U0001F4F8": "Ảnh", "\U0001F3A5": "Video", "\U0001F4F9": "Video"}
