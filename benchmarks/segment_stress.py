@@ -47,7 +47,7 @@ sentences written afterwards. credit_wording's forms were written while the cred
 widened to them, and masthead's lines while the masthead patterns of features.py were written.
 
 Not a test and not used for training: `python benchmarks/segment_stress.py [DATA] [--only NAMES]`
-(about a minute). Compare each row with the plain one.
+(about two minutes). Compare each row with the plain one.
 """
 from __future__ import annotations
 
