@@ -7,6 +7,7 @@ every gold label is kept:
   byline      a byline right after the article's last paragraph ("(Theo Dân trí)", "Thực hiện: X")
   chrome      a line of site chrome right after the article ("Báo lỗi", "Tags: X, Y")
   heading     every teaser heading of the page replaced by one unseen heading ("Tin cùng chuyên mục")
+  top         a line of site chrome above the title ("Trang chủ » Thời sự", "Đăng nhập / Đăng ký")
   end_mark    the last paragraph closed by a mark after its last sentence ("... (Còn nữa)", "... ■")
   lead_prefix an agency's prefix in front of the lead ("(Dân trí) - ", "TPO - ")
   caption     every caption behind a decoration or with its credit in other words ("▲ X", "X (Ảnh: Internet)")
@@ -58,6 +59,9 @@ CAPTION_FRONT = ["▲ ", "↑ ", "Ảnh trên: ", "Từ trái qua: ", "(Từ tr�
 CAPTION_CREDITS = [" (Ảnh chụp màn hình)", " - Ảnh chụp màn hình", " (Ảnh: Internet)", " | Nguồn: Internet"]
 HEADLINE_FORMS = ["{} (10:35)", "{} - 2 giờ trước", "Thời sự | {}", "{} (12)", "[Video] {}", "\"{}\"", "{} 👁 1.234"]
 TITLE_FORMS = ["{} - Báo Dân trí", "{} | VnExpress", "[Video] {}", "🔴 {}", "TRỰC TIẾP: {}"]
+TOP = ["Trang chủ » Thời sự » Xã hội", "Thứ Hai, 12/3/2024 | 10:35", "Đăng nhập / Đăng ký", "VnExpress", "Menu ☰",
+       "Tìm kiếm...", "Thời sự > Chính trị", "Hotline: 0901 234 567", "English | Tiếng Việt", "Tin nóng:",
+       "Hà Nội 28°C"]
 STORY_HEADINGS = [None, "Xem thêm:", "Tin liên quan", "ĐỌC THÊM"]
 _CREDIT = re.compile(r"\s*(?:[-–(|]\s*)?(?:Ảnh|Nguồn)\s*:.*$")
 
@@ -110,6 +114,7 @@ def forms() -> dict[str, list[tuple[str, PageRewrite]]]:
         "byline": [(b, after_last_paragraph(b, "byline")) for b in BYLINES],
         "chrome": [(c, after_last_paragraph(c, "boilerplate")) for c in CHROME],
         "heading": [(h, each_line(lambda t, lab, h=h: h if lab == "teaser_heading" else t)) for h in HEADINGS],
+        "top": [(t, lambda page, t=t: inserted(page, 0, [{"text": t, "label": "boilerplate"}])) for t in TOP],
         "end_mark": [(f"...{m}", ended_with(m)) for m in END_MARKS],
         "lead_prefix": [(f"{p}...", each_line(lambda t, lab, p=p: p + t if lab == "lead" else t)) for p in LEAD_PREFIXES],
         "caption": [(f"{f}...", each_line(lambda t, lab, f=f: f + t if lab == "caption" else t)) for f in CAPTION_FRONT]
