@@ -35,15 +35,16 @@ Each variant rewrites or adds one kind of line and keeps every gold label:
   wrapped         every line hard-wrapped at 80 columns, as a text dump prints a page
   one_sentence    every body sentence a paragraph of its own, as some sites print articles
   lone_captions   every caption printed once, without its photo credit
+  photo_on_top    the first photo's caption right under the title, above the lead
   article_list    one paragraph printed as a bulleted or numbered list of its sentences ("- ...;", "2. ...")
 
 headline_stops, link_box, one_sentence and lone_captions are layouts that train.py also gives a
 share of its training copies (link boxes under other headings), so those rows show what was
-learnt, not how unseen styles fare. The training copies also put some credits in front of their
-captions, in other forms than credit_first's ("(Ảnh: X) ...", "Nguồn: X. ..."), and get closing
-sentences of chrome, other ones than these (perturb.py), but the word pairs that features.py reads
-in such sentences were picked with these in view: tests/test_segmentation.py checks four
-sentences written afterwards. credit_wording's forms were written while the credit patterns were
+learnt, not how unseen styles fare. The training copies also put some
+credits in front of their captions, in other forms than credit_first's ("(Ảnh: X) ...",
+"Nguồn: X. ..."), and get closing sentences of chrome, other ones than these (perturb.py), but
+the word pairs that features.py reads in such sentences were picked with these in view:
+tests/test_segmentation.py checks four sentences written afterwards. credit_wording's forms were written while the credit patterns were
 widened to them, and masthead's lines while the masthead patterns of features.py were written.
 
 Not a test and not used for training: `python benchmarks/segment_stress.py [DATA] [--only NAMES]`
@@ -318,6 +319,21 @@ def lone_captions(page: dict, rng: random.Random) -> dict:
 LIST_MARKERS = ["- ", "+ ", "• ", "* ", "– ", "{n}. ", "{n}) ", "{n}/ "]
 
 
+def photo_on_top(page: dict, rng: random.Random) -> dict:
+    lines, gaps = list(page["lines"]), line_gaps(page)
+    labels = [line["label"] for line in lines]
+    if "caption" not in labels:
+        return page
+    start = end = labels.index("caption")
+    while end < len(lines) and labels[end] == "caption":
+        end += 1
+    moved, moved_gaps = lines[start:end], gaps[start:end]
+    del lines[start:end], gaps[start:end]
+    under = labels.index("title") + 1
+    lines[under:under], gaps[under:under] = moved, moved_gaps
+    return relaid(page, lines, gaps)
+
+
 def article_list(page: dict, rng: random.Random) -> dict:
     """One body paragraph past the first (of two sentences or more) printed as a list of its
     sentences, as articles list measures, figures or steps: behind a bullet or a number, half the
@@ -355,7 +371,7 @@ VARIANTS: list[PageRewrite] = [
                     under_title, ads_inside]),
     closing_lines, masthead, link_box, *map(per_line, [heading_styles, no_headings, capitals, lower_case, title_case,
                                                            doubled_title]),
-    comments, wrapped, one_sentence, lone_captions, article_list]
+    comments, wrapped, one_sentence, lone_captions, photo_on_top, article_list]
 
 
 def main(argv: list[str] | None = None) -> int:
