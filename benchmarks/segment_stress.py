@@ -40,11 +40,11 @@ Each variant rewrites or adds one kind of line and keeps every gold label:
 
 headline_stops, link_box, one_sentence and lone_captions are layouts that train.py also gives a
 share of its training copies (link boxes under other headings), so those rows show what was
-learnt, not how unseen styles fare. The training copies also put some
-credits in front of their captions, in other forms than credit_first's ("(Ảnh: X) ...",
-"Nguồn: X. ..."), and get closing sentences of chrome, other ones than these (perturb.py), but
-the word pairs that features.py reads in such sentences were picked with these in view:
-tests/test_segmentation.py checks four sentences written afterwards. credit_wording's forms were written while the credit patterns were
+learnt, not how unseen styles fare. The training copies also put some credits in front of their
+captions, in other forms than credit_first's ("(Ảnh: X) ...", "Nguồn: X. ..."), and get closing
+sentences of chrome, other ones than these (perturb.py), but the word pairs that features.py reads
+in such sentences were picked with these in view: tests/test_segmentation.py checks four
+sentences written afterwards. credit_wording's forms were written while the credit patterns were
 widened to them, and masthead's lines while the masthead patterns of features.py were written.
 
 Not a test and not used for training: `python benchmarks/segment_stress.py [DATA] [--only NAMES]`
@@ -315,11 +315,8 @@ def lone_captions(page: dict, rng: random.Random) -> dict:
     return perturb.lone_captions(page)
 
 
-# How articles mark list items ({n}: the item's number); teaser lists use some of these too.
-LIST_MARKERS = ["- ", "+ ", "• ", "* ", "– ", "{n}. ", "{n}) ", "{n}/ "]
-
-
 def photo_on_top(page: dict, rng: random.Random) -> dict:
+    """The page's first run of caption lines moved right under its title."""
     lines, gaps = list(page["lines"]), line_gaps(page)
     labels = [line["label"] for line in lines]
     if "caption" not in labels:
@@ -329,9 +326,13 @@ def photo_on_top(page: dict, rng: random.Random) -> dict:
         end += 1
     moved, moved_gaps = lines[start:end], gaps[start:end]
     del lines[start:end], gaps[start:end]
-    under = labels.index("title") + 1
+    under = next(i for i, line in enumerate(lines) if line["label"] == "title") + 1
     lines[under:under], gaps[under:under] = moved, moved_gaps
     return relaid(page, lines, gaps)
+
+
+# How articles mark list items ({n}: the item's number); teaser lists use some of these too.
+LIST_MARKERS = ["- ", "+ ", "• ", "* ", "– ", "{n}. ", "{n}) ", "{n}/ "]
 
 
 def article_list(page: dict, rng: random.Random) -> dict:

@@ -76,8 +76,10 @@ def squash(text: str) -> str:
 
 
 # What closes an article or an instalment of a series after its last sentence: "... (Còn nữa)",
-# "(Kỳ sau: ...)", "(*)", "[end]", an end mark ("■"). Read without it, the paragraph ends as prose does.
-_END_MARK = re.compile(r"\s*(?:[(\[]\s*(?:còn nữa|còn tiếp|hết|kỳ sau\b[^()\[\]]*|end|\*+)\s*[)\]]|[■□▪◼◾●◆♦]+)$", re.I)
+# "(Kỳ sau: ...)", "(*)", "[end]", an end mark ("■"). Read without it, the paragraph ends as prose
+# does.
+_END_MARK = re.compile(r"\s*(?:[(\[]\s*(?:còn nữa|còn tiếp|hết|kỳ sau\b[^()\[\]]*|end|\*+)\s*[)\]]"
+                       r"|[■□▪◼◾●◆♦]+)$", re.I)
 _END_MARK_LAST = frozenset(")]■□▪◼◾●◆♦")
 
 
