@@ -37,6 +37,7 @@ Each variant rewrites or adds one kind of line and keeps every gold label:
   lone_captions   every caption printed once, without its photo credit
   photo_on_top    the first photo's caption right under the title, above the lead
   article_list    one paragraph printed as a bulleted or numbered list of its sentences ("- ...;", "2. ...")
+  mixed           three of the furniture styles above at once (not the layouts from wrapped on), drawn per page
 
 headline_stops, link_box, one_sentence and lone_captions are layouts that train.py also gives a
 share of its training copies (link boxes under other headings), so those rows show what was
@@ -373,6 +374,19 @@ VARIANTS: list[PageRewrite] = [
     closing_lines, masthead, link_box, *map(per_line, [heading_styles, no_headings, capitals, lower_case, title_case,
                                                            doubled_title]),
     comments, wrapped, one_sentence, lone_captions, photo_on_top, article_list]
+# Rows that re-lay the article itself rather than restyle the furniture around it.
+LAYOUTS = {"wrapped", "one_sentence", "lone_captions", "photo_on_top", "article_list"}
+FURNITURE = [variant for variant in VARIANTS if variant.__name__ not in LAYOUTS]
+
+
+def mixed(page: dict, rng: random.Random) -> dict:
+    """Three furniture styles at once, drawn for each page: the hidden set mixes its variants."""
+    for variant in rng.sample(FURNITURE, 3):
+        page = variant(page, rng)
+    return page
+
+
+VARIANTS.append(mixed)
 
 
 def main(argv: list[str] | None = None) -> int:
