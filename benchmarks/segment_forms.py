@@ -15,6 +15,8 @@ every gold label is kept:
   title       the title with a site's name or a tag ("X - Báo Dân trí", "[Video] X")
   story       one of the page's teaser items, headline and lead, between two paragraphs of the
               article, under an unseen heading or none (dev pages set only headlines there)
+  link        a link to one of the page's other stories between two paragraphs, in an unseen form
+              ("Đọc bài gốc: X", "👉 X", "X (Xem thêm)")
 
 The byline and end_mark forms were written before the rules that now handle them (a bracket
 closes a line only after punctuation; end marks are read past) and after the first run that
@@ -63,6 +65,9 @@ TOP = ["Trang chủ » Thời sự » Xã hội", "Thứ Hai, 12/3/2024 | 10:35"
        "Tìm kiếm...", "Thời sự > Chính trị", "Hotline: 0901 234 567", "English | Tiếng Việt", "Tin nóng:",
        "Hà Nội 28°C"]
 STORY_HEADINGS = [None, "Xem thêm:", "Tin liên quan", "ĐỌC THÊM"]
+LINK_FORMS = ["Xem video: {}", "► Video: {}", "Đọc bài gốc: {}", "(Xem thêm: {})", "* {}", "Bạn có thể quan tâm: {}",
+              "TIN NÓNG: {}", "👉 {}", "Mời xem thêm >> {}", "Link bài viết: {}", "Chi tiết: {}", ">>> {}",
+              "Xem tiếp: {} >>", "[Đọc thêm] {}", "Bài cùng chủ đề: {}", "{} (Xem thêm)"]
 _CREDIT = re.compile(r"\s*(?:[-–(|]\s*)?(?:Ảnh|Nguồn)\s*:.*$")
 
 
@@ -109,6 +114,20 @@ def story_inside(heading: str | None) -> PageRewrite:
     return rewrite
 
 
+def link_inside(form: str) -> PageRewrite:
+    """A link to one of the page's teaser headlines, in ``form``, above its middle body paragraph."""
+    def rewrite(page: dict) -> dict:
+        lines = page["lines"]
+        headlines = [line["text"] for line in lines if headline(line["text"], line["label"])
+                     and len(line["text"].split()) >= 5]
+        body = [i for i, line in enumerate(lines) if line["label"] == "body"]
+        if not headlines or len(body) < 2:
+            return page
+        link = form.format(random.Random(page["id"]).choice(headlines))
+        return inserted(page, body[len(body) // 2], [{"text": link, "label": "teaser"}])
+    return rewrite
+
+
 def forms() -> dict[str, list[tuple[str, PageRewrite]]]:
     return {
         "byline": [(b, after_last_paragraph(b, "byline")) for b in BYLINES],
@@ -124,6 +143,7 @@ def forms() -> dict[str, list[tuple[str, PageRewrite]]]:
                      for f in HEADLINE_FORMS],
         "title": [(f.format("X"), each_line(lambda t, lab, f=f: f.format(t) if lab == "title" else t)) for f in TITLE_FORMS],
         "story": [(f"under {h}" if h else "no heading", story_inside(h)) for h in STORY_HEADINGS],
+        "link": [(f.format("X"), link_inside(f)) for f in LINK_FORMS],
     }
 
 
