@@ -96,6 +96,12 @@ def headline(text: str, label: str) -> bool:
     return label == "teaser" and len(text.split()) <= 25 and not text.rstrip().endswith(".")
 
 
+def above_middle_paragraph(page: dict, new: list[dict], fewest: int) -> dict:
+    """``page`` with ``new`` lines above its middle body paragraph, as is if it has fewer than ``fewest``."""
+    body = [i for i, line in enumerate(page["lines"]) if line["label"] == "body"]
+    return inserted(page, body[len(body) // 2], new) if len(body) >= fewest else page
+
+
 def story_inside(heading: str | None) -> PageRewrite:
     """One of the page's teaser items (a headline over a lead) above its middle body paragraph."""
     def rewrite(page: dict) -> dict:
@@ -103,28 +109,25 @@ def story_inside(heading: str | None) -> PageRewrite:
         stories = [(a["text"], b["text"]) for a, b in zip(lines, lines[1:])
                    if a["label"] == b["label"] == "teaser" and 4 <= len(a["text"].split()) <= 25
                    and len(b["text"].split()) >= 15]
-        body = [i for i, line in enumerate(lines) if line["label"] == "body"]
-        if not stories or len(body) < 3:
+        if not stories:
             return page
         title, lead = random.Random(page["id"]).choice(stories)
         new = [{"text": title, "label": "teaser"}, {"text": lead, "label": "teaser"}]
         if heading:
             new.insert(0, {"text": heading, "label": "teaser_heading"})
-        return inserted(page, body[len(body) // 2], new)
+        return above_middle_paragraph(page, new, fewest=3)
     return rewrite
 
 
 def link_inside(form: str) -> PageRewrite:
     """A link to one of the page's teaser headlines, in ``form``, above its middle body paragraph."""
     def rewrite(page: dict) -> dict:
-        lines = page["lines"]
-        headlines = [line["text"] for line in lines if headline(line["text"], line["label"])
+        headlines = [line["text"] for line in page["lines"] if headline(line["text"], line["label"])
                      and len(line["text"].split()) >= 5]
-        body = [i for i, line in enumerate(lines) if line["label"] == "body"]
-        if not headlines or len(body) < 2:
+        if not headlines:
             return page
         link = form.format(random.Random(page["id"]).choice(headlines))
-        return inserted(page, body[len(body) // 2], [{"text": link, "label": "teaser"}])
+        return above_middle_paragraph(page, [{"text": link, "label": "teaser"}], fewest=2)
     return rewrite
 
 

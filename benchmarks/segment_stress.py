@@ -367,16 +367,16 @@ def per_line(variant: Rewrite) -> PageRewrite:
     return rewrite
 
 
-VARIANTS: list[PageRewrite] = [
+# Rows that restyle the furniture around the article...
+FURNITURE: list[PageRewrite] = [
     *map(per_line, [credit_first, credit_words, credit_lines, credit_wording, numbered, bullets]), ranked,
     *map(per_line, [timed_teasers, bylines, boilerplate, inline_links, arrow_links, link_stops, headline_stops,
                     under_title, ads_inside]),
     closing_lines, masthead, link_box, *map(per_line, [heading_styles, no_headings, capitals, lower_case, title_case,
                                                            doubled_title]),
-    comments, wrapped, one_sentence, lone_captions, photo_on_top, article_list]
-# Rows that re-lay the article itself rather than restyle the furniture around it.
-LAYOUTS = {"wrapped", "one_sentence", "lone_captions", "photo_on_top", "article_list"}
-FURNITURE = [variant for variant in VARIANTS if variant.__name__ not in LAYOUTS]
+    comments]
+# ... and rows that re-lay the article itself.
+LAYOUTS: list[PageRewrite] = [wrapped, one_sentence, lone_captions, photo_on_top, article_list]
 
 
 def mixed(page: dict, rng: random.Random) -> dict:
@@ -386,7 +386,7 @@ def mixed(page: dict, rng: random.Random) -> dict:
     return page
 
 
-VARIANTS.append(mixed)
+VARIANTS: list[PageRewrite] = [*FURNITURE, *LAYOUTS, mixed]
 
 
 def main(argv: list[str] | None = None) -> int:
