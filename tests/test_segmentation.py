@@ -294,6 +294,7 @@ def test_prose_shape_constraints():
              ">> Bạn đọc quan tâm: Bão số 3 đổ bộ, hàng nghìn hộ dân mất điện trong đêm?",  # nor a story link
              "Mời quý vị xem thêm: Giá vàng tăng mạnh phiên đầu tuần",       # behind any "read more" prefix
              "Xem thêm: Giá vàng tăng mạnh phiên đầu tuần.",                 # a full stop after "xem thêm" too
+             "Tin liên quan: Muốn có việc làm? Cứ phải biết giao tiếp.",     # even a headline of two sentences
              "► Giá vàng tăng mạnh phiên đầu tuần",                          # or behind an arrow
              "Thông tin liên quan: hai người bị thương, một người đã xuất viện.",  # prose after a colon
              "Kéo xuống để đọc tiếp",                                        # an invitation to read on
@@ -306,10 +307,11 @@ def test_prose_shape_constraints():
     never_main = {"title", "lead", "body"}
     assert banned == [set(), {"lead"}, {"lead", "body"}, set(), never_main, never_main,
                       never_main | {"caption"},  # a question is no photo caption either
-                      never_main, never_main, never_main, set(), never_main, never_main, {"lead"}, set(), set()]
+                      never_main, never_main, never_main, never_main, set(), never_main, never_main, {"lead"}, set(),
+                      set()]
     # A bracket closes a line only after punctuation: "... (GMT+7)" and "(Ảnh minh họa)" are open.
-    assert not_last.tolist() == [False, True, False, False, True, True, False, False, False, True, False, True,
-                                 True, True, False, False]
+    assert not_last.tolist() == [False, True, False, False, True, True, False, False, False, False, True, False,
+                                 True, True, True, False, False]
     # A line printed again one or two lines on is a doubled caption, not a paragraph, even
     # when only one copy carries the photo credit, before or after the caption.
     doubled = [lines[0], lines[3], "Nguyễn Văn Nam", lines[3], "Các đội xung kích đã có mặt tại hiện trường.",

@@ -212,12 +212,11 @@ def is_inline_teaser(ln: LineFacts) -> bool:
     ">> X", "=> X"), or a prefix of two or more heading words, or one that says "read more"
     ("Mời quý vị xem thêm"), a separator, then a headline ("Tin liên quan: ...", ">> Bạn đọc
     quan tâm: ...", "[Đọc thêm] ..."). The headline has no full stop, unless the prefix is three
-    heading words or says "xem/đọc thêm/tiếp" ("Tin liên quan: X.", "Xem thêm: X."). Every
-    such line in the dev set is a teaser."""
-    def one_sentence() -> bool:
-        return ln.nwords <= 30 and not _SENTENCE.search(ln.text)
-
-    if _LINK_ARROW.match(ln.text) and ln.nwords >= 3 and one_sentence():
+    heading words or says "xem/đọc thêm/tiếp" ("Tin liên quan: X.", "Xem thêm: X.", where X may
+    hold two sentences, as headlines do: "Muốn đi làm? Cứ phải biết giao tiếp."). Every such line
+    in the dev set is a teaser, and no VietNews paragraph, lead or caption has such a prefix."""
+    # Behind an arrow, one sentence: "→ " may also open an item of a list in the article.
+    if _LINK_ARROW.match(ln.text) and 3 <= ln.nwords <= 30 and not _SENTENCE.search(ln.text):
         return True
     if ln.prefix is None:
         return False
@@ -228,7 +227,7 @@ def is_inline_teaser(ln: LineFacts) -> bool:
         return False
     # A full stop may close the headline of an unmistakable link ("Tin liên quan: X.").
     plain_link = len(head) >= 3 and heading_words or bool(_READ_ON.search(said))
-    return not ends_with_full_stop(headline) or plain_link and one_sentence()
+    return not ends_with_full_stop(headline) or plain_link and ln.nwords <= 30
 
 
 def is_furniture(ln: LineFacts) -> bool:
