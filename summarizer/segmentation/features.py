@@ -150,6 +150,11 @@ def is_photo_credit(text: str) -> bool:
     return 2 * sum(word[:1].isupper() or word[:1].isdigit() for word in name) >= len(name)
 
 
+def holds_sentences(text: str) -> bool:
+    """Whether a line holds more than one sentence (most photo captions hold one)."""
+    return bool(_SENTENCE.search(text))
+
+
 # An illustration credit closing a line: "(Ảnh minh hoạ)", "Hình: minh hoạ", "Ảnh mang tính minh hoạ".
 _ILLUSTRATION_END = re.compile(r"(?:\b(?:ảnh|hình)(?:\s*[:：]\s*|\s+mang tính\s+|\s+)|\(\s*)minh h(?:oạ|ọa)\W*$")
 

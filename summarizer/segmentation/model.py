@@ -27,9 +27,9 @@ import numpy as np
 from summarizer.types import LABELS, MAIN_LABELS
 
 from .features import (LineFacts, describe, ends_with_illustration_credit, ends_with_photo_credit, has_letters,
-                       is_address_line, is_bare_credit, is_comment_heading, is_date_line, is_furniture, is_inline_teaser,
-                       is_legal_notice, is_markup, is_off_topic, is_photo_credit, page_features, prose_topic, same_caption,
-                       starts_with_credit)
+                       holds_sentences, is_address_line, is_bare_credit, is_comment_heading, is_date_line, is_furniture,
+                       is_inline_teaser, is_legal_notice, is_markup, is_off_topic, is_photo_credit, page_features,
+                       prose_topic, same_caption, starts_with_credit)
 from .trees import Trees
 
 PARAMS_PATH = Path(__file__).with_name("params.json")
@@ -207,12 +207,13 @@ class Segmenter:
         copies above any paragraph (a title printed twice: the page's name bar, then the headline).
         A question is never a photo caption (a caption says what the picture shows). A line of up to
         50 words right above a photographer's credit ("Ảnh: X", "Photo: X") is that photo's caption,
-        not a body paragraph (99.5% of VietNews captions are that short; the one dev photo without a
-        caption has a credit under a 132-word paragraph), nor is a line of up to 80 words that opens
-        with a photo credit ("Ảnh: X. ...", "Ảnh X - ...", "Ảnh Ngọc Diệp: ...", "Nguồn hình: X -
-        ...": no VietNews paragraph does; a title can), ends with one ("... - Ảnh: LÊ TRUNG", "...
-        (Photo by X)"; a camera pictogram counts as the word: "... 📷 AFP") or ends saying its photo
-        is an illustration ("... (Ảnh minh hoạ)"). A line without a letter (a rating bar, a
+        not a body paragraph, where more article text follows (99.5% of VietNews captions are that
+        short; the one dev photo without a caption has a credit under a 132-word paragraph), or the
+        line below it where the credit sits under a paragraph (photo_captions); nor is a line of up
+        to 80 words that opens with a photo credit ("Ảnh: X. ...", "Ảnh X - ...", "Ảnh Ngọc Diệp:
+        ...", "Nguồn hình: X - ...": no VietNews paragraph does; a title can), ends with one ("... -
+        Ảnh: LÊ TRUNG", "... (Photo by X)"; a camera pictogram counts as the word: "... 📷 AFP") or
+        ends saying its photo is an illustration ("... (Ảnh minh hoạ)"). A line without a letter (a rating bar, a
         separator) is never article text, nor is what a scraper left of the page's source (tags,
         script, a file name). In the dev set these hold for all but 9 of about 11,700 lines.
         Past the first paragraph, a comment section's heading ("Bình luận (12)", "Ý kiến bạn
@@ -235,6 +236,7 @@ class Segmenter:
         first_prose = next((i for i, facts in enumerate(lines) if facts.long), len(lines))
         comments = next((i for i in range(first_prose + 1, len(lines)) if is_comment_heading(lines[i])), len(lines))
         mask[comments:] |= self._main
+        credited = photo_captions(lines)
         for i, facts in enumerate(lines):
             line = facts.text
             words = len(line.split())
@@ -258,8 +260,7 @@ class Segmenter:
                 mask[i] |= self._main
             if _QUESTION.search(line):
                 mask[i] |= self._caption
-            above_credit = 0 < i < len(lines) - 1 and words <= 50 and is_photo_credit(lines[i + 1].text)
-            if above_credit or words <= _LONGEST_CAPTION and (
+            if credited[i] or words <= _LONGEST_CAPTION and (
                     starts_with_credit(line) or ends_with_photo_credit(line) or ends_with_illustration_credit(line)):
                 mask[i, self._body_a] = True
             closed = bool(_CLOSED.search(line))
@@ -298,6 +299,28 @@ class Segmenter:
             state = int(back[i, state])
             path.append(state)
         return [STATES[self._state_of[s % self._width]][0] for s in reversed(path)]
+
+
+def photo_captions(lines: list[LineFacts]) -> np.ndarray:
+    """Which lines a photographer's credit on a line of its own ("Ảnh: X") marks as its photo's
+    caption. Usually the line above it, of up to 50 words, but only while article text (a line of
+    25 words or more) follows within three lines: under the article's last paragraph, a credit
+    credits the article's photos, as a byline does. Some sites print the credit above the caption:
+    where the line above reads as a paragraph and the line below is shorter, the line below is the
+    caption. A paragraph here has over 50 words, or 25 or more and two sentences (53% of such dev
+    paragraphs, 20% of such captions) or three times the words of the line below (2% of dev
+    paragraphs right under a caption are shorter than it at all)."""
+    marked = np.zeros(len(lines), dtype=bool)
+    for i in range(1, len(lines) - 1):
+        if not is_photo_credit(lines[i].text):
+            continue
+        above, below = lines[i - 1].nwords, lines[i + 1].nwords
+        paragraph_above = above > 50 or above >= 25 and (3 * below <= above or holds_sentences(lines[i - 1].text))
+        if paragraph_above and below < above and below <= 50:
+            marked[i + 1] = True
+        elif above <= 50 and i > 1 and any(after.nwords >= 25 for after in lines[i + 1:i + 4]):
+            marked[i - 1] = True
+    return marked
 
 
 @lru_cache(maxsize=1)
