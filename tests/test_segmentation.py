@@ -756,11 +756,13 @@ def test_masthead_line_right_after_the_article_is_not_article(notice):
 
 
 @pytest.mark.parametrize("line", ["Nguồn: https://nhandan.vn/chinh-tri/bai-viet-612345.html", "http://baochinhphu.vn/tin-123.htm",
-                                  "Liên hệ: bandoc@nhandan.vn", "Xem toàn văn tại www.chinhphu.vn"])
+                                  "Liên hệ: bandoc@nhandan.vn", "Xem toàn văn tại www.chinhphu.vn",
+                                  "— Reuters (@Reuters) 5 tháng 6, 2023"])
 def test_web_or_mail_address_line_is_never_article(line):
-    """A source link or a contact line is no paragraph (a probe that put one under the article of
-    each held-out page found 6 of 474 kept as its last paragraph). An address is one long 'word':
-    the rule must come before the check that skips unspaced scripts."""
+    """A source link, a contact line or an embedded post's attribution (a handle) is no paragraph
+    (a probe that put a source link under the article of each held-out page found 6 of 474 kept as
+    its last paragraph). An address is one long 'word': the rule must come before the check that
+    skips unspaced scripts."""
     from summarizer.segmentation.features import describe
     from summarizer.segmentation.model import STATES, load
 

@@ -267,7 +267,8 @@ def is_legal_notice(ln: LineFacts) -> bool:
     return any(needed in ln.low for needed in _LEGAL_NEEDS) and bool(_LEGAL_NOTICE.search(ln.low))
 
 
-_ADDRESS = re.compile(r"https?://|\bwww\.|[\w.+-]+@[\w-]+\.\w")
+# A web or e-mail address, or a social-media handle ("(@Reuters)", "@vtv24news").
+_ADDRESS = re.compile(r"https?://|\bwww\.|[\w.+-]+@[\w-]+\.\w|(?<![\w.])@[a-z_][a-z0-9_]{1,30}\b")
 
 
 # What a scraper leaves of a page's source: markup only ("<br>", "&nbsp;", "[caption id=...]"),
@@ -285,9 +286,10 @@ def is_markup(text: str) -> bool:
 
 
 def is_address_line(ln: LineFacts) -> bool:
-    """Whether a line of up to 15 words holds a web or e-mail address: a source link ("Nguồn:
-    https://..."), a contact line. Of the 17,000 lines of 2,000 VietNews articles, two long
-    paragraphs and a photo credit hold one."""
+    """Whether a line of up to 15 words holds a web or e-mail address or a social-media handle: a
+    source link ("Nguồn: https://..."), a contact line, the attribution under an embedded post ("—
+    Reuters (@Reuters) 5 tháng 6, 2023"). Of the 17,000 lines of 2,000 VietNews articles, two long
+    paragraphs and a photo credit hold an address, and none a handle."""
     return len(ln.text.split()) <= 15 and bool(_ADDRESS.search(ln.low))
 
 
