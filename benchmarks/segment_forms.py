@@ -17,10 +17,15 @@ every gold label is kept:
               article, under an unseen heading or none (dev pages set only headlines there)
   link        a link to one of the page's other stories between two paragraphs, in an unseen form
               ("Đọc bài gốc: X", "👉 X", "X (Xem thêm)")
+  credit_line every caption's photo credit on a line of its own above it ("Ảnh: X", "Photo: X"), or a
+              credit right under the article's last paragraph, crediting its photos ("Ảnh: Minh Anh")
+  embed       an embedded post's attribution between two paragraphs ("— Reuters (@Reuters) 5 tháng 6, 2023")
 
 The byline and end_mark forms were written before the rules that now handle them (a bracket
 closes a line only after punctuation; end marks are read past) and after the first run that
-showed them failing; the others were written before their first run. Compare each row with the
+showed them failing; credit_line and embed come from a helper's probe and were added with the
+rules that handle them (a credit marks its caption by direction; a handle is no article text);
+the others were written before their first run. Compare each row with the
 plain one: a form is a hole when its exact-page figure falls well under it.
 
 Not a test and not used for training: `python benchmarks/segment_forms.py [DATA] [--only GROUPS]`
@@ -35,7 +40,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from segment_stress import after_article, inserted, relaid
+from segment_stress import after_article, inserted, relaid, split_credit
 from summarizer.segmentation import segment
 from summarizer.segmentation.data import line_gaps, load_pages
 from summarizer.segmentation.evaluate import score
@@ -68,6 +73,9 @@ STORY_HEADINGS = [None, "Xem thêm:", "Tin liên quan", "ĐỌC THÊM"]
 LINK_FORMS = ["Xem video: {}", "► Video: {}", "Đọc bài gốc: {}", "(Xem thêm: {})", "* {}", "Bạn có thể quan tâm: {}",
               "TIN NÓNG: {}", "👉 {}", "Mời xem thêm >> {}", "Link bài viết: {}", "Chi tiết: {}", ">>> {}",
               "Xem tiếp: {} >>", "[Đọc thêm] {}", "Bài cùng chủ đề: {}", "{} (Xem thêm)"]
+CREDIT_LINES = ["Ảnh: {}", "Ảnh {}", "Photo: {}", "Nguồn ảnh: {}"]
+CLOSING_CREDITS = ["Ảnh: Minh Anh", "Ảnh: NGỌC DIỆP"]
+EMBEDS = ["— Reuters (@Reuters) 5 tháng 6, 2023", "— Bộ Ngoại giao (@MOFA_Vietnam) ngày 12/3/2024"]
 _CREDIT = re.compile(r"\s*(?:[-–(|]\s*)?(?:Ảnh|Nguồn)\s*:.*$")
 
 
@@ -131,6 +139,23 @@ def link_inside(form: str) -> PageRewrite:
     return rewrite
 
 
+def credit_above(form: str) -> PageRewrite:
+    """Every credited caption with its credit, in ``form``, on a line of its own above it."""
+    def rewrite(page: dict) -> dict:
+        lines, gaps = [], []
+        for line, gap in zip(page["lines"], line_gaps(page)):
+            credited = split_credit(line["text"], line["label"])
+            if credited and credited[0]:
+                caption, who = credited
+                lines += [{"text": form.format(who), "label": "caption"}, {"text": caption, "label": "caption"}]
+                gaps += [gap, False]
+            else:
+                lines.append(line)
+                gaps.append(gap)
+        return relaid(page, lines, gaps)
+    return rewrite
+
+
 def forms() -> dict[str, list[tuple[str, PageRewrite]]]:
     return {
         "byline": [(b, after_last_paragraph(b, "byline")) for b in BYLINES],
@@ -147,6 +172,10 @@ def forms() -> dict[str, list[tuple[str, PageRewrite]]]:
         "title": [(f.format("X"), each_line(lambda t, lab, f=f: f.format(t) if lab == "title" else t)) for f in TITLE_FORMS],
         "story": [(f"under {h}" if h else "no heading", story_inside(h)) for h in STORY_HEADINGS],
         "link": [(f.format("X"), link_inside(f)) for f in LINK_FORMS],
+        "credit_line": [(f"{f.format('X')} above the caption", credit_above(f)) for f in CREDIT_LINES]
+        + [(f"{c} under the last paragraph", after_last_paragraph(c, "byline")) for c in CLOSING_CREDITS],
+        "embed": [(e, lambda page, e=e: above_middle_paragraph(page, [{"text": e, "label": "caption"}], fewest=2))
+                  for e in EMBEDS],
     }
 
 

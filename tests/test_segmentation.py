@@ -822,7 +822,7 @@ def test_photo_credit_under_the_last_paragraph_keeps_it():
     """Under the article's last paragraph a photographer's credit ("Ảnh: X") credits the article's
     photos, as a byline does: that paragraph is no caption. Put under the last paragraph of every
     held-out page, such a credit cost 44% of them that paragraph before the rule gave way there
-    (1.5% since)."""
+    (0.4% since)."""
     if not DEV.exists():
         pytest.skip("../shared/data is not available")
     pages = lost = 0
@@ -836,10 +836,23 @@ def test_photo_credit_under_the_last_paragraph_keeps_it():
     assert lost <= 0.03 * pages
 
 
+@pytest.mark.parametrize(("line", "credit"), [("Ảnh: Minh Anh", True), ("Nguồn ảnh: TTXVN", True),
+                                           ("Hình - NHẬT ANH", True), ("Ảnh DANH TRỌNG", True),
+                                           ("Ảnh Bác Hồ", False), ("ẢNH HIỆN TRƯỜNG", False),
+                                           ("Ảnh: Người dân đổ ra đường", False), ("Ảnh hưởng lớn", False)])
+def test_photo_credit_lines(line, credit):
+    """A credit names who took the photo; a caption that opens with the word for photo does not."""
+    from summarizer.segmentation.features import is_photo_credit
+
+    assert is_photo_credit(line) == credit
+
+
 def test_caption_above_its_credit_line_is_never_article():
     """Held-out captions printed with their photographer on the line below ("Ảnh: X"): the
     credit says what the line above it is, however much that line reads like a paragraph
-    (9 of 337 such captions were kept as article text before the rule)."""
+    (9 of 337 such captions were kept as article text before the rule). One is left to the model:
+    a caption under the article's last paragraph whose credit a list of headlines follows, where
+    a credit under the last paragraph is the article's byline."""
     if not DEV.exists():
         pytest.skip("../shared/data is not available")
     captions = read_as_article = 0
@@ -860,7 +873,7 @@ def test_caption_above_its_credit_line_is_never_article():
             captions += len(watched)
             read_as_article += sum(doc.lines[i].is_main for i in watched)
     assert captions > 300
-    assert read_as_article == 0
+    assert read_as_article <= 1
 
 
 @pytest.mark.parametrize("caption", ["Ảnh: TTXVN. Quang cảnh hội nghị.", "[Ảnh: TTXVN] Quang cảnh hội nghị.",

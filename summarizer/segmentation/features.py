@@ -136,16 +136,25 @@ def is_bare_credit(text: str) -> bool:
 
 
 # "Ảnh: X", "(Hình - X)", not "Ảnh: X. <caption>" nor "[Ảnh: X] <caption>" (a credit in front).
-_PHOTO_CREDIT = re.compile(r"^\W*(?:ảnh|hình(?: ảnh)?|photo|foto)\s*[:：\-–—](?!\s*(?:minh h|tư liệu|internet|chụp))\s*"
+_PHOTO_CREDIT = re.compile(r"^\W*(?:(?:nguồn )?(?:ảnh|hình)(?: ảnh)?|photo|foto)\s*[:：\-–—]"
+                           r"(?!\s*(?:minh h|tư liệu|internet|chụp))\s*"
                            r"((?:[^.)\]\-–—|]|\.(?!\s))+)[.)\]]?$", re.I)
 
 
+# "Ảnh DANH TRỌNG": without a separator only a name in capitals makes a credit ("Ảnh Bác Hồ" is a caption).
+_PHOTO_CREDIT_UNSEPARATED = re.compile(r"^\W*(?:ảnh|hình|photo)\s+(\w[^:：]*?)\W*$", re.I)
+
+
 def is_photo_credit(text: str) -> bool:
-    """Whether a (squashed) line only names who took a photo: "Ảnh: X", "Hình - X", "Photo: X".
-    A name is capitalised, at least every other word ("Ảnh: Văn phòng Chính phủ"); "Ảnh: Người
-    dân đổ ra đường" is a caption that opens with the word for photo."""
-    if len(text.split()) > 8 or not (credit := _PHOTO_CREDIT.match(text)):
+    """Whether a (squashed) line only names who took a photo: "Ảnh: X", "Hình - X", "Nguồn ảnh: X",
+    "Photo: X", "Ảnh X" with X in capitals (a line all in capitals says nothing). A name is
+    capitalised, at least every other word ("Ảnh: Văn phòng Chính phủ"); "Ảnh: Người dân đổ ra
+    đường" is a caption that opens with the word for photo."""
+    if len(text.split()) > 8:
         return False
+    if not (credit := _PHOTO_CREDIT.match(text)):
+        unseparated = _PHOTO_CREDIT_UNSEPARATED.match(text)
+        return bool(unseparated) and unseparated.group(1).isupper() and not text.isupper()
     name = credit.group(1).split()
     return 2 * sum(word[:1].isupper() or word[:1].isdigit() for word in name) >= len(name)
 

@@ -304,21 +304,21 @@ class Segmenter:
 
 def photo_captions(lines: list[LineFacts]) -> np.ndarray:
     """Which lines a photographer's credit on a line of its own ("Ảnh: X") marks as its photo's
-    caption. Usually the line above it, of up to 50 words, but only while article text (a line of
-    25 words or more) follows within three lines: under the article's last paragraph, a credit
-    credits the article's photos, as a byline does. Some sites print the credit above the caption:
-    where the line above reads as a paragraph and the line below is shorter, the line below is the
-    caption. A paragraph here has over 50 words, or 25 or more and two sentences (53% of such dev
-    paragraphs, 20% of such captions) or three times the words of the line below (2% of dev
-    paragraphs right under a caption are shorter than it at all)."""
+    caption. Most sites print the credit under the caption: the line above it, of up to 50 words,
+    is the caption while article text (a line of 25 words or more) follows within three lines;
+    under the article's last paragraph a credit credits the article's photos, as a byline does.
+    Some print it above the caption: where the line below is the shorter one, it is the caption if
+    the line above reads as a paragraph (over 50 words, or 25 or more and three times the words
+    below or two sentences: 53% of such dev paragraphs, 20% of such captions), and neither line is
+    marked otherwise (2% of dev paragraphs right under a caption are shorter than it, 4% of those
+    right above one)."""
     marked = np.zeros(len(lines), dtype=bool)
     for i in range(1, len(lines) - 1):
         if not is_photo_credit(lines[i].text):
             continue
         above, below = lines[i - 1].nwords, lines[i + 1].nwords
-        paragraph_above = above > 50 or above >= 25 and (3 * below <= above or holds_sentences(lines[i - 1].text))
-        if paragraph_above and below < above and below <= 50:
-            marked[i + 1] = True
+        if below < above and below <= 50:
+            marked[i + 1] = above > 50 or above >= 25 and (3 * below <= above or holds_sentences(lines[i - 1].text))
         elif above <= 50 and i > 1 and any(after.nwords >= 25 for after in lines[i + 1:i + 4]):
             marked[i - 1] = True
     return marked
