@@ -25,8 +25,8 @@ The byline and end_mark forms were written before the rules that now handle them
 closes a line only after punctuation; end marks are read past) and after the first run that
 showed them failing; credit_line and embed come from a helper's probe and were added with the
 rules that handle them (a credit marks its caption by direction; a handle is no article text);
-the others were written before their first run. Compare each row with the
-plain one: a form is a hole when its exact-page figure falls well under it.
+the others were written before their first run. Compare each row with the plain one: a form is a
+hole when its exact-page figure falls well under it.
 
 Not a test and not used for training: `python benchmarks/segment_forms.py [DATA] [--only GROUPS]`
 (about five minutes).
