@@ -305,9 +305,10 @@ class Segmenter:
 def photo_captions(lines: list[LineFacts]) -> np.ndarray:
     """Which lines a photographer's credit on a line of its own ("Ảnh: X") marks as its photo's
     caption. Most sites print the credit under the caption: the line above it, of up to 50 words,
-    is the caption while article text (a line of 25 words or more) follows within three lines;
-    under the article's last paragraph a credit credits the article's photos, as a byline does.
-    Some print it above the caption: where the line below is the shorter one, it is the caption if
+    is the caption while article text (a line of 25 words or more) follows within three lines, or
+    whatever follows when the credit opens with a bracket or a dash ("(Ảnh: X)", "- Ảnh: X": the
+    caption's line goes on); under the article's last paragraph a plain credit credits the
+    article's photos, as a byline does. Some print it above the caption: where the line below is the shorter one, it is the caption if
     the line above reads as a paragraph (over 50 words, or 25 or more and three times the words
     below or two sentences: 53% of such dev paragraphs, 20% of such captions), and neither line is
     marked otherwise (2% of dev paragraphs right under a caption are shorter than it, 4% of those
@@ -317,7 +318,9 @@ def photo_captions(lines: list[LineFacts]) -> np.ndarray:
         if not is_photo_credit(lines[i].text):
             continue
         above, below = lines[i - 1].nwords, lines[i + 1].nwords
-        if below < above and below <= 50:
+        if lines[i].text[:1] in "([-–—|" and above <= 50 and i > 1:
+            marked[i - 1] = True
+        elif below < above and below <= 50:
             marked[i + 1] = above > 50 or above >= 25 and (3 * below <= above or holds_sentences(lines[i - 1].text))
         elif above <= 50 and i > 1 and any(after.nwords >= 25 for after in lines[i + 1:i + 4]):
             marked[i - 1] = True
