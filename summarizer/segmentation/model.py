@@ -308,21 +308,22 @@ def photo_captions(lines: list[LineFacts]) -> np.ndarray:
     is the caption while article text (a line of 25 words or more) follows within three lines, or
     whatever follows when the credit opens with a bracket or a dash ("(Ảnh: X)", "- Ảnh: X": the
     caption's line goes on); under the article's last paragraph a plain credit credits the
-    article's photos, as a byline does. Some print it above the caption: where the line below is the shorter one, it is the caption if
-    the line above reads as a paragraph (over 50 words, or 25 or more and three times the words
-    below or two sentences: 53% of such dev paragraphs, 20% of such captions), and neither line is
-    marked otherwise (2% of dev paragraphs right under a caption are shorter than it, 4% of those
-    right above one)."""
+    article's photos, as a byline does. Some print it above the caption: where the line below is
+    the shorter one, it is the caption if the line above reads as a paragraph (over 50 words, or 25
+    or more and three times the words below or two sentences: 53% of such dev paragraphs, 20% of
+    such captions), and neither line is marked otherwise (2% of dev paragraphs right under a
+    caption are shorter than it, 4% of those right above one)."""
     marked = np.zeros(len(lines), dtype=bool)
     for i in range(1, len(lines) - 1):
         if not is_photo_credit(lines[i].text):
             continue
         above, below = lines[i - 1].nwords, lines[i + 1].nwords
-        if lines[i].text[:1] in "([-–—|" and above <= 50 and i > 1:
+        caption_above = i > 1 and above <= 50  # the title is no caption
+        if caption_above and lines[i].text[:1] in "([-–—|":
             marked[i - 1] = True
         elif below < above and below <= 50:
             marked[i + 1] = above > 50 or above >= 25 and (3 * below <= above or holds_sentences(lines[i - 1].text))
-        elif above <= 50 and i > 1 and any(after.nwords >= 25 for after in lines[i + 1:i + 4]):
+        elif caption_above and any(after.nwords >= 25 for after in lines[i + 1:i + 4]):
             marked[i - 1] = True
     return marked
 
