@@ -75,8 +75,11 @@ _WHEN_WORDS = frozenset("ngay thang nam luc gio phut giay truoc hom qua nay cap 
                         "trua dem gmt am pm utc".split())
 _READ_ON = re.compile(r"\b(?:xem|doc) (?:them|tiep)\b")
 _READ_MORE = re.compile(rf"{_READ_ON.pattern}|\blien quan\b")
+# A link's prefix may open with a bid to read, whatever follows: "Đọc ngay:", "Tham khảo thêm:",
+# "Click xem:" (with tone marks: "Độc quyền:", "Mới nhất:" are other words).
+_INVITES = frozenset(("xem", "đọc", "click", "bấm", "nhấn", "mời"))
 # Arrows in front of a line point to another page: "► X", ">> X", "=> X", "→ X".
-_LINK_ARROW = re.compile(r"^(?:[>»›►▶▸→⇒➤➜➔]|=>)")
+_LINK_ARROW = re.compile(r"^(?:[>»›►▶▸→⇒➤➜➔➡]|=>)")
 _KV = re.compile(r"^[^:]{1,25}:\s*\S")  # "Tags: a, b, c" / "Từ khoá: ..." / "Bài và ảnh: ..."
 # "Xem thêm >> X", "Tin liên quan: X", "[Đọc thêm] X", "Đọc tiếp ➜ X": a few words, a separator
 # (a colon, a bracket, a bar, a dash or an arrow), then a headline.
@@ -224,11 +227,13 @@ def ends_with_illustration_credit(text: str) -> bool:
 def is_inline_teaser(ln: LineFacts) -> bool:
     """Whether a line is a link to another story: an arrow in front of a headline ("► X",
     ">> X", "=> X"), or a prefix of two or more heading words, or one that says "read more"
-    ("Mời quý vị xem thêm"), a separator, then a headline ("Tin liên quan: ...", ">> Bạn đọc
-    quan tâm: ...", "[Đọc thêm] ..."). The headline has no full stop, unless the prefix is three
-    heading words or says "xem/đọc thêm/tiếp" ("Tin liên quan: X.", "Xem thêm: X.", where X may
-    hold two sentences, as headlines do: "Muốn đi làm? Cứ phải biết giao tiếp."). Every such line
-    in the dev set is a teaser, and no VietNews paragraph, lead or caption has such a prefix."""
+    ("Mời quý vị xem thêm") or opens with a bid to read ("Đọc ngay", "Tham khảo thêm"), a
+    separator, then a headline ("Tin liên quan: ...", ">> Bạn đọc quan tâm: ...", "[Đọc thêm]
+    ..."). The headline has no full stop, unless the prefix is three heading words or says
+    "xem/đọc thêm/tiếp" ("Tin liên quan: X.", "Xem thêm: X.", where X may hold two sentences, as
+    headlines do: "Muốn đi làm? Cứ phải biết giao tiếp."). Every such line in the dev set is a
+    teaser, and of the paragraphs, leads and captions of 2,000 VietNews articles only a video's
+    link has such a prefix ("Xem clip: Tiểu Vy hát ...")."""
     # Behind an arrow, one sentence: "→ " may also open an item of a list in the article.
     if _LINK_ARROW.match(ln.text) and 3 <= ln.nwords <= 30 and not _SENTENCE.search(ln.text):
         return True
@@ -237,7 +242,8 @@ def is_inline_teaser(ln: LineFacts) -> bool:
     head, headline = ln.prefix
     said = " ".join(head)
     heading_words = all(map(HEADING_WORDS.__contains__, head))
-    if len(head) < 2 or not (heading_words or _READ_MORE.search(said)) or len(headline.split()) < 3:
+    invites = bool(ln.toks) and (ln.toks[0] in _INVITES or ln.toks[:2] == ["tham", "khảo"])
+    if len(head) < 2 or not (heading_words or invites or _READ_MORE.search(said)) or len(headline.split()) < 3:
         return False
     # A full stop may close the headline of an unmistakable link ("Tin liên quan: X.").
     plain_link = len(head) >= 3 and heading_words or bool(_READ_ON.search(said))
