@@ -28,8 +28,8 @@ from summarizer.types import LABELS, MAIN_LABELS
 
 from .features import (LineFacts, describe, ends_with_illustration_credit, ends_with_photo_credit, has_letters,
                        holds_sentences, is_address_line, is_bare_credit, is_comment_heading, is_date_line, is_furniture,
-                       is_inline_teaser, is_legal_notice, is_markup, is_off_topic, is_photo_credit, page_features,
-                       prose_topic, same_caption, starts_with_credit)
+                       is_inline_teaser, is_legal_notice, is_markup, is_off_topic, is_photo_credit, on_topic_sentences,
+                       page_features, prose_topic, same_caption, starts_with_credit)
 from .trees import Trees
 
 PARAMS_PATH = Path(__file__).with_name("params.json")
@@ -104,6 +104,7 @@ class Segmenter:
         self._prose = np.asarray([lab in ("lead", "body") for lab, _ in STATES])
         self._main = np.asarray([lab in MAIN_LABELS for lab, _ in STATES])
         self._caption = np.asarray([lab == "caption" for lab, _ in STATES])
+        self._boilerplate = np.asarray([lab == "boilerplate" for lab, _ in STATES])
         self._body_a = np.flatnonzero([state == ("body", "A") for state in STATES])
         self._other_a = np.flatnonzero([lab not in MAIN_LABELS and zone == "A" for lab, zone in STATES])
         self._head = np.flatnonzero([zone == "H" for _, zone in STATES])
@@ -218,7 +219,10 @@ class Segmenter:
         never article text, nor is what a scraper left of the page's source (tags, script, a file
         name). In the dev set these hold for all but 9 of about 11,700 lines. Past the first
         paragraph, a comment section's heading ("Bình luận (12)", "Ý kiến bạn đọc") ends the
-        article: readers' comments are sentences that read like paragraphs.
+        article: readers' comments are sentences that read like paragraphs. Before it, a sentence
+        that shares three pairs of content syllables with the title and the paragraphs is no site
+        chrome (on_topic_sentences): a closing paragraph is not taken for a line of chrome
+        worded as a sentence ("Cảm ơn bạn đã đọc bài viết!"), as the training copies show them.
         ``not_last[i]``: line i may be body only if more article text follows (captions, chrome
         or one inline teaser line may come first, then a paragraph; a teaser heading or several
         teaser lines make it a teaser block's heading). A short line without closing
@@ -238,6 +242,7 @@ class Segmenter:
         comments = next((i for i in range(first_prose + 1, len(lines)) if is_comment_heading(lines[i])), len(lines))
         mask[comments:] |= self._main
         credited = photo_captions(lines)
+        on_topic = on_topic_sentences(lines)
         for i, facts in enumerate(lines):
             line = facts.text
             words = len(line.split())
@@ -261,6 +266,8 @@ class Segmenter:
                 mask[i] |= self._main
             if _QUESTION.search(line):
                 mask[i] |= self._caption
+            if on_topic[i] and i < comments:
+                mask[i] |= self._boilerplate
             if credited[i] or words <= _LONGEST_CAPTION and (
                     starts_with_credit(line) or ends_with_photo_credit(line) or ends_with_illustration_credit(line)):
                 mask[i, self._body_a] = True
