@@ -20,12 +20,16 @@ every gold label is kept:
   credit_line every caption's photo credit on a line of its own above it ("Ảnh: X", "Photo: X"), or a
               credit right under the article's last paragraph, crediting its photos ("Ảnh: Minh Anh")
   embed       an embedded post's attribution between two paragraphs ("— Reuters (@Reuters) 5 tháng 6, 2023")
+  ending      a byline or a line of chrome right after the article, where the last paragraph was read
+              as a sentence of chrome ("NGUYỄN THỊ THU HƯƠNG", "4.5/5 (12 bình chọn)", "Trang 1 2 3 »")
 
 The byline and end_mark forms were written before the rules that now handle them (a bracket
 closes a line only after punctuation; end marks are read past) and after the first run that
 showed them failing; credit_line and embed come from a helper's probe and were added with the
-rules that handle them (a credit marks its caption by direction; a handle is no article text);
-the others were written before their first run. Compare each row with the plain one: a form is a
+rules that handle them (a credit marks its caption by direction; a handle is no article text), as
+were ending and the links behind "Đọc ngay:" and "Tham khảo thêm:" (a second helper's probe; the
+rules: a sentence that shares the article's words is no chrome, a bid to read opens a link); the
+others were written before their first run. Compare each row with the plain one: a form is a
 hole when its exact-page figure falls well under it.
 
 Not a test and not used for training: `python benchmarks/segment_forms.py [DATA] [--only GROUPS]`
@@ -72,9 +76,13 @@ TOP = ["Trang chủ » Thời sự » Xã hội", "Thứ Hai, 12/3/2024 | 10:35"
 STORY_HEADINGS = [None, "Xem thêm:", "Tin liên quan", "ĐỌC THÊM"]
 LINK_FORMS = ["Xem video: {}", "► Video: {}", "Đọc bài gốc: {}", "(Xem thêm: {})", "* {}", "Bạn có thể quan tâm: {}",
               "TIN NÓNG: {}", "👉 {}", "Mời xem thêm >> {}", "Link bài viết: {}", "Chi tiết: {}", ">>> {}",
-              "Xem tiếp: {} >>", "[Đọc thêm] {}", "Bài cùng chủ đề: {}", "{} (Xem thêm)"]
+              "Xem tiếp: {} >>", "[Đọc thêm] {}", "Bài cùng chủ đề: {}", "{} (Xem thêm)", "Đọc ngay: {}",
+              "Tham khảo thêm: {}"]
 CREDIT_LINES = ["Ảnh: {}", "Ảnh {}", "Photo: {}", "Nguồn ảnh: {}"]
 CLOSING_CREDITS = ["Ảnh: Minh Anh", "Ảnh: NGỌC DIỆP"]
+ENDINGS = [("NGUYỄN THỊ THU HƯƠNG", "byline"), ("Theo Kinh tế & Đô thị | Báo Mới", "byline"),
+           ("4.5/5 (12 bình chọn)", "boilerplate"), ("Trang 1 2 3 »", "boilerplate"), ("ADVERTISEMENT", "boilerplate"),
+           ("Ngày đăng: 15/06/2023 | Cập nhật: 16/06/2023", "boilerplate")]
 EMBEDS = ["— Reuters (@Reuters) 5 tháng 6, 2023", "— Bộ Ngoại giao (@MOFA_Vietnam) ngày 12/3/2024"]
 _CREDIT = re.compile(r"\s*(?:[-–(|]\s*)?(?:Ảnh|Nguồn)\s*:.*$")
 
@@ -176,6 +184,7 @@ def forms() -> dict[str, list[tuple[str, PageRewrite]]]:
         + [(f"{c} under the last paragraph", after_last_paragraph(c, "byline")) for c in CLOSING_CREDITS],
         "embed": [(e, lambda page, e=e: above_middle_paragraph(page, [{"text": e, "label": "caption"}], fewest=2))
                   for e in EMBEDS],
+        "ending": [(text, after_last_paragraph(text, label)) for text, label in ENDINGS],
     }
 
 
