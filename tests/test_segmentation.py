@@ -20,7 +20,7 @@ from summarizer.segmentation.evaluate import evaluate, score
 from summarizer.segmentation.features import join_lines
 from summarizer.segmentation.perturb import CAPTION_CREDIT, lone_captions, one_sentence_paragraphs
 from summarizer.segmentation.text import core, squash, sentence_case
-from summarizer.text import drop_invisible
+from summarizer.text import drop_invisible, split_sentences
 from summarizer.types import MAIN_LABELS, Document
 
 HERE = Path(__file__).resolve().parent
@@ -629,6 +629,38 @@ def _printed_by(layout):
         printed = layout(page)
         return printed["lines"], line_gaps(printed)
     return rewrite
+
+
+def _listed(marker: str):
+    """A rewrite for _heldout_score: the middle one of a page's body paragraphs of three sentences
+    or more (the first aside) printed as a list of its sentences behind ``marker`` ("{n}" for the
+    item's number), each item but the last ending in ";" instead of its full stop."""
+    def rewrite(page: dict) -> tuple[list[dict], list[bool]]:
+        lines, gaps = list(page["lines"]), line_gaps(page)
+        paragraphs = [i for i, line in enumerate(lines) if line["label"] == "body"
+                      and len(split_sentences(line["text"])) >= 3][1:]
+        if paragraphs:
+            at = paragraphs[len(paragraphs) // 2]
+            sentences = split_sentences(lines[at]["text"])
+            items = [marker.format(n=k + 1) + (sentence[:-1] + ";" if k + 1 < len(sentences) and sentence.endswith(".")
+                                               else sentence) for k, sentence in enumerate(sentences)]
+            lines[at:at + 1] = [{"text": item, "label": "body"} for item in items]
+            gaps[at:at + 1] = [gaps[at]] * len(items)
+        return lines, gaps
+    return rewrite
+
+
+@pytest.mark.parametrize("marker", ["- ", "• ", "{n}. "])
+def test_list_whose_items_end_in_semicolons_stays_in_the_article(marker):
+    """An article lists measures or figures as items that end in ";" but the last: no caption,
+    teaser or chrome line of the dev pages or of 2,000 VietNews articles ends so, and the item
+    after one, behind the same marker, is the list's too. Bulleted, such items read like a box of
+    links: held-out pages with one such list were 58% exact before (37% of clean pages losing
+    it), numbered 87%; 92-93% now, as without the list."""
+    plain = _dev_heldout()["exact"]
+    result = _heldout_score(_listed(marker))
+    assert result["exact"] >= plain - 0.01
+    assert result["clean_lost"] == 0.0
 
 
 def test_one_sentence_paragraphs_stay_in_the_article():

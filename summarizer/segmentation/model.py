@@ -39,6 +39,11 @@ _PROSE_END = re.compile(r"[.!?…:;]['\"”’)\]]*\s*$")
 _CLOSED = re.compile(r"[.!…:;]['\"”’)\]]*\s*$|['\"”’]\s*$")
 # A photo caption says what the picture shows: 4 of 5,231 dev and VietNews captions end in "?".
 _QUESTION = re.compile(r"\?['\"”’)\]]*\s*$")
+# A list item that ends in ";" goes on in the next item: a sentence of the article cut in parts
+# (5 VietNews paragraphs and 3 dev body lines end so; no caption, teaser or chrome line does).
+_LIST_ITEM_GOES_ON = re.compile(r";['\"”’)\]]*\s*$")
+# What opens an item of a list: a bullet ("- ", "• ") or a number ("2. ", "3) ").
+_LIST_MARKER = re.compile(r"^(?:([-+•*–·▪◦])|\d{1,2}[.)/])\s")
 IMPOSSIBLE = -1e4
 _CAPTION, _BODY = LABELS.index("caption"), LABELS.index("body")
 # No VietNews caption is longer (75 words at most); a paragraph with a credited caption run into
@@ -51,6 +56,12 @@ ZONES = ("A", "P")  # what the zone classifier tells apart; chrome above the tit
 HEAD_LABELS = ("boilerplate", "teaser_heading", "teaser")  # what can come above the title
 STATES: tuple[tuple[str, str], ...] = tuple((lab, "H") for lab in HEAD_LABELS) + tuple(
     (lab, "A") for lab in LABELS) + tuple((lab, "P") for lab in LABELS if lab not in MAIN_LABELS)
+
+
+def list_marker(text: str) -> str | None:
+    """The kind of list marker that opens a line: its bullet, "1" for a number, else None."""
+    match = _LIST_MARKER.match(text)
+    return (match.group(1) or "1") if match else None
 
 
 class Rules(NamedTuple):
@@ -223,6 +234,9 @@ class Segmenter:
         that shares three pairs of content syllables with the title and the paragraphs is no site
         chrome (on_topic_sentences): a closing paragraph is not taken for a line of chrome
         worded as a sentence ("Cảm ơn bạn đã đọc bài viết!"), as the training copies show them.
+        An item of a list that ends in ";", and the item after it behind the same marker, is
+        article text: a list the article cuts a sentence into ("- ...;", "2. ...;"), not a box of
+        links (a hard-wrapped line may end in a teaser's ";": only list items count).
         ``not_last[i]``: line i may be body only if more article text follows (captions, chrome
         or one inline teaser line may come first, then a paragraph; a teaser heading or several
         teaser lines make it a teaser block's heading). A short line without closing
@@ -268,6 +282,12 @@ class Segmenter:
                 mask[i] |= self._caption
             if on_topic[i] and i < comments:
                 mask[i] |= self._boilerplate
+            # The items of a list the article cuts a sentence into, the last one too.
+            marker = list_marker(line)
+            in_list = marker is not None and (bool(_LIST_ITEM_GOES_ON.search(line)) or i > 0 and bool(
+                _LIST_ITEM_GOES_ON.search(lines[i - 1].text)) and marker == list_marker(lines[i - 1].text))
+            if in_list and not mask[i, self._main].all():
+                mask[i] |= ~self._main
             if credited[i] or words <= _LONGEST_CAPTION and (
                     starts_with_credit(line) or ends_with_photo_credit(line) or ends_with_illustration_credit(line)):
                 mask[i, self._body_a] = True
