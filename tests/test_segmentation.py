@@ -676,6 +676,24 @@ def test_list_whose_items_end_in_semicolons_stays_in_the_article(marker):
     assert result["clean_lost"] == 0.0
 
 
+def _gallery_counters(page: dict) -> tuple[list[dict], list[bool]]:
+    """A rewrite for _heldout_score: the first copy of each doubled caption behind a gallery's
+    counter ("(1/5) X", "(2/5) Y"), as sites that number their photos print it."""
+    lines, count = [dict(line) for line in page["lines"]], 0
+    for line, below in zip(lines, lines[1:]):
+        if line["label"] == "caption" and line["text"].strip() == below["text"].strip():
+            count += 1
+            line["text"] = f"({count}/5) {line['text']}"
+    return lines, line_gaps(page)
+
+
+def test_doubled_caption_with_a_gallery_counter_on_one_copy_is_removed():
+    """A counter on one copy of a doubled caption hid the doubling: the other copy was read as a
+    short paragraph on 4 held-out pages (91.98% exact). The counter is left out when copies are
+    compared, as a photo credit is: now no page is lost to it."""
+    assert _heldout_score(_gallery_counters)["exact"] >= _dev_heldout()["exact"]
+
+
 def test_one_sentence_paragraphs_stay_in_the_article():
     """Some sites print every sentence as a paragraph: each then has the shape of a lone photo
     caption or of a teaser item. Held-out pages printed that way: 66.7% exact and 24.7% of clean

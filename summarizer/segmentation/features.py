@@ -370,6 +370,10 @@ def _overlap(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a) if a else 0.0
 
 
+# "(2/5) ": a photo's place in a gallery, in front of its caption.
+_GALLERY_COUNTER = re.compile(r"[(\[]\s*\d{1,2}\s*/\s*\d{1,2}\s*[)\]]\s*")
+
+
 class LineFacts:
     """Per-line facts computed once and reused by the context features."""
 
@@ -385,8 +389,12 @@ class LineFacts:
         self.atoks = _WORDS.findall(self.low)
         self.content = {t for t in self.atoks if t not in _STOP and not t.isdigit()}
         self.key = " ".join(self.atoks)
-        # The key without a photo credit: a doubled caption often carries it on one copy only.
+        # The key without a photo credit or a gallery's counter ("(2/5) ..."): a doubled caption
+        # often carries them on one copy only.
         self.bare_key = self.key
+        if folded[:1] in "([" and (counter := _GALLERY_COUNTER.match(folded)):
+            folded = folded[counter.end():]
+            self.bare_key = " ".join(_WORDS.findall(deaccent_folded(folded)))
         if has_credit_word(folded):
             bare = _CREDIT_START.sub("", folded)
             # A credit in other words ("Nguồn hình: X - ..."); "[Ảnh] ..." (one word) tags a link.
