@@ -206,8 +206,8 @@ class Segmenter:
 
         ``forbidden[i, s]``: line i cannot take state s. A lead is a paragraph of at least 15 words
         (every dev lead, all but 3 of 2,000 VietNews leads; a photo's caption under the title is
-        often shorter); a 9-25 word line without closing punctuation past the first line is a headline (a teaser or
-        a caption), not prose; a date or time line ("2 giờ trước", "20/10/2022") or a bare photo
+        often shorter); a 9-25 word line without closing punctuation past the first line is a
+        headline (a teaser or a caption), not prose; a date or time line ("2 giờ trước", "20/10/2022") or a bare photo
         credit ("Ảnh minh hoạ") is never article text, nor is a copyright or masthead line ("©",
         "Giấy phép số 248/GP-BTTTT", "Tổng biên tập: X": in none of 2,000 VietNews articles' prose),
         nor a line of up to 15 words with a web or e-mail address or a social-media handle ("Nguồn:
