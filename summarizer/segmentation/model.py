@@ -28,8 +28,8 @@ from summarizer.types import LABELS, MAIN_LABELS
 
 from .features import (LineFacts, describe, ends_with_illustration_credit, ends_with_photo_credit, has_letters,
                        holds_sentences, is_address_line, is_bare_credit, is_comment_heading, is_date_line, is_furniture,
-                       is_inline_teaser, is_legal_notice, is_markup, is_off_topic, is_photo_credit, on_topic_sentences,
-                       page_features, prose_topic, same_caption, starts_with_credit)
+                       introduces_list, is_inline_teaser, is_legal_notice, is_markup, is_off_topic, is_photo_credit,
+                       on_topic_sentences, page_features, prose_topic, same_caption, starts_with_credit)
 from .trees import Trees
 
 PARAMS_PATH = Path(__file__).with_name("params.json")
@@ -42,8 +42,8 @@ _QUESTION = re.compile(r"\?['\"”’)\]]*\s*$")
 # A list item that ends in ";" goes on in the next item: a sentence of the article cut in parts
 # (5 VietNews paragraphs and 3 dev body lines end so; no caption, teaser or chrome line does).
 _LIST_ITEM_GOES_ON = re.compile(r";['\"”’)\]]*\s*$")
-# What opens an item of a list: a bullet ("- ", "• ") or a number ("2. ", "3) ").
-_LIST_MARKER = re.compile(r"^(?:([-+•*–·▪◦])|\d{1,2}[.)/])\s")
+# What opens an item of a list: a bullet ("- ", "• "), a number ("2. ", "3) ") or a letter ("b) ").
+_LIST_MARKER = re.compile(r"^(?:([-+•*–·▪◦])|(\d{1,2}[.)/])|([a-zđ]\)))\s")
 IMPOSSIBLE = -1e4
 _CAPTION, _BODY = LABELS.index("caption"), LABELS.index("body")
 # No VietNews caption is longer (75 words at most); a paragraph with a credited caption run into
@@ -59,9 +59,35 @@ STATES: tuple[tuple[str, str], ...] = tuple((lab, "H") for lab in HEAD_LABELS) +
 
 
 def list_marker(text: str) -> str | None:
-    """The kind of list marker that opens a line: its bullet, "1" for a number, else None."""
+    """The kind of list marker that opens a line: its bullet, "1" for a number, "a" for a letter,
+    else None."""
     match = _LIST_MARKER.match(text)
-    return (match.group(1) or "1") if match else None
+    return None if match is None else match.group(1) or ("1" if match.group(2) else "a")
+
+
+def article_lists(lines: list[LineFacts]) -> np.ndarray:
+    """Which lines belong to a list in the article: items behind the same marker ("- ", "2. ")
+    under a line of prose that announces them ("Cụ thể như sau:", introduces_list; that line
+    too), an item that ends in ";" (it goes on in the next item; no caption, teaser or chrome line
+    of the dev pages or of 2,000 VietNews articles ends so) and the item after it. Bulleted, such
+    items read like a box of links; a box's heading is shorter and says what it is."""
+    listed = np.zeros(len(lines), dtype=bool)
+    announced = None  # the marker of the items under the line that announced them
+    for i, facts in enumerate(lines):
+        marker = list_marker(facts.text)
+        above = lines[i - 1] if i else None
+        if marker is None or above is None:
+            announced = None
+        elif introduces_list(above):
+            listed[i - 1] = listed[i] = True
+            announced = marker
+        elif marker == announced or marker == list_marker(above.text) and _LIST_ITEM_GOES_ON.search(above.text):
+            listed[i] = True
+        else:
+            announced = None
+        if marker is not None and _LIST_ITEM_GOES_ON.search(facts.text):
+            listed[i] = True
+    return listed
 
 
 class Rules(NamedTuple):
@@ -235,9 +261,10 @@ class Segmenter:
         that shares three pairs of content syllables with the title and the paragraphs is no site
         chrome (on_topic_sentences): a closing paragraph is not taken for a line of chrome
         worded as a sentence ("Cảm ơn bạn đã đọc bài viết!"), as the training copies show them.
-        An item of a list that ends in ";", and the item after it behind the same marker, is
-        article text: a list the article cuts a sentence into ("- ...;", "2. ...;"), not a box of
-        links (a hard-wrapped line may end in a teaser's ";": only list items count).
+        The items of a list in the article are body lines (article_lists): under a sentence that
+        announces them ("... như sau:"), or ending in ";" ("- ...;", "b) ...;"), not a box of links
+        (a hard-wrapped line may end in a teaser's ";": only list items count), and neither a
+        headline for the rules above nor a subheading waiting for its paragraph.
         ``not_last[i]``: line i may be body only if more article text follows (captions, chrome
         or one inline teaser line may come first, then a paragraph; a teaser heading or several
         teaser lines make it a teaser block's heading). A short line without closing
@@ -258,6 +285,7 @@ class Segmenter:
         mask[comments:] |= self._main
         credited = photo_captions(lines)
         on_topic = on_topic_sentences(lines)
+        listed = article_lists(lines)
         for i, facts in enumerate(lines):
             line = facts.text
             words = len(line.split())
@@ -269,7 +297,7 @@ class Segmenter:
                 continue
             if words < 15:
                 mask[i] |= self._lead
-            if i and 9 <= words <= 25 and not _PROSE_END.search(line):
+            if i and 9 <= words <= 25 and not _PROSE_END.search(line) and not listed[i]:
                 mask[i] |= self._prose
             repeated = bool(facts.key) and words <= 40 and any(
                 lines[j].key == facts.key or same_caption(lines[j], facts)
@@ -283,18 +311,15 @@ class Segmenter:
                 mask[i] |= self._caption
             if on_topic[i] and i < comments:
                 mask[i] |= self._boilerplate
-            # The items of a list the article cuts a sentence into, the last one too.
-            marker = list_marker(line)
-            in_list = marker is not None and (bool(_LIST_ITEM_GOES_ON.search(line)) or i > 0 and bool(
-                _LIST_ITEM_GOES_ON.search(lines[i - 1].text)) and marker == list_marker(lines[i - 1].text))
-            if in_list and not mask[i, self._main].all():
-                mask[i] |= ~self._main
             if credited[i] or words <= _LONGEST_CAPTION and (
                     starts_with_credit(line) or ends_with_photo_credit(line) or ends_with_illustration_credit(line)):
                 mask[i, self._body_a] = True
+            if listed[i] and not mask[i, self._body_a].all():  # a list item is a body line
+                mask[i] = True
+                mask[i, self._body_a] = False
             closed = bool(_CLOSED.search(line))
-            not_last[i] = i > 0 and words <= 10 and not closed
-            headline[i] = i > 0 and words <= 25 and not closed
+            not_last[i] = i > 0 and words <= 10 and not closed and not listed[i]
+            headline[i] = i > 0 and words <= 25 and not closed and not listed[i]
         return Rules(mask, not_last, headline)
 
     def decode(self, x: np.ndarray, rules: Rules) -> list[str]:
