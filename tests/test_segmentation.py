@@ -693,6 +693,33 @@ def test_list_under_a_sentence_ending_in_a_colon_stays_in_the_article(marker):
     assert _heldout_score(_listed(marker, announced=True))["exact"] >= plain - 0.01
 
 
+def _interview(tag: str):
+    """A rewrite for _heldout_score: every other body paragraph past the first (of two sentences
+    or more) under an interviewer's question built from its first words ("PV: Thưa ông, cụ thể ...
+    ra sao?"), as interviews print them."""
+    def rewrite(page: dict) -> tuple[list[dict], list[bool]]:
+        lines, gaps = list(page["lines"]), line_gaps(page)
+        paragraphs = [i for i, line in enumerate(lines) if line["label"] == "body"
+                      and len(split_sentences(line["text"])) >= 2][1:]
+        for at in reversed(paragraphs[::2]):
+            opening = " ".join(lines[at]["text"].split()[:6]).rstrip(",.")
+            lines.insert(at, {"text": f"{tag} Thưa ông, cụ thể {opening} ra sao?", "label": "body"})
+            gaps.insert(at, gaps[at])
+        return lines, gaps
+    return rewrite
+
+
+@pytest.mark.parametrize("tag", ["PV:", "Hỏi:"])
+def test_interviewers_questions_stay_in_the_article(tag):
+    """A line that opens with the interviewer's tag and says a sentence ("PV: ...?", "Hỏi: ...")
+    is article text; a question between paragraphs otherwise reads like a teaser's headline, and
+    the answer under it like its lead. Held-out pages with such questions: 89.0-89.2% exact
+    before (4.3% of clean pages losing a line), 90.7% now (1.1%)."""
+    result = _heldout_score(_interview(tag))
+    assert result["exact"] >= _dev_heldout()["exact"] - 0.025
+    assert result["clean_lost"] <= 0.02
+
+
 def _gallery_counters(page: dict) -> tuple[list[dict], list[bool]]:
     """A rewrite for _heldout_score: the first copy of each doubled caption behind a gallery's
     counter ("(1/5) X", "(2/5) Y"), as sites that number their photos print it."""

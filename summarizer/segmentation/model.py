@@ -42,6 +42,9 @@ _QUESTION = re.compile(r"\?['\"”’)\]]*\s*$")
 # A list item that ends in ";" goes on in the next item: a sentence of the article cut in parts
 # (5 VietNews paragraphs and 3 dev body lines end so; no caption, teaser or chrome line does).
 _LIST_ITEM_GOES_ON = re.compile(r";['\"”’)\]]*\s*$")
+# An interview's question or answer ("PV: Thưa ông, ...?", "Hỏi: ...", "Trả lời: ..."), on the
+# deaccented line; a byline names the reporter without a sentence ("Phóng viên: Thanh Hà").
+_INTERVIEW = re.compile(r"^\W*(?:pv|p\.v|phong vien|hoi|dap|tra loi)\s*:\s*\S")
 # What opens an item of a list: a bullet ("- ", "• "), a number ("2. ", "3) ") or a letter ("b) ").
 _LIST_MARKER = re.compile(r"^(?:([-+•*–·▪◦])|(\d{1,2}[.)/])|([a-zđ]\)))\s")
 IMPOSSIBLE = -1e4
@@ -264,7 +267,8 @@ class Segmenter:
         The items of a list in the article are body lines (article_lists): under a sentence that
         announces them ("... như sau:"), or ending in ";" ("- ...;", "b) ...;"), not a box of links
         (a hard-wrapped line may end in a teaser's ";": only list items count), and neither a
-        headline for the rules above nor a subheading waiting for its paragraph.
+        headline for the rules above nor a subheading waiting for its paragraph. An interview's
+        line that says a sentence behind its tag ("PV: Thưa ông, ...?", "Hỏi: ...") is article text.
         ``not_last[i]``: line i may be body only if more article text follows (captions, chrome
         or one inline teaser line may come first, then a paragraph; a teaser heading or several
         teaser lines make it a teaser block's heading). A short line without closing
@@ -314,6 +318,8 @@ class Segmenter:
             if credited[i] or words <= _LONGEST_CAPTION and (
                     starts_with_credit(line) or ends_with_photo_credit(line) or ends_with_illustration_credit(line)):
                 mask[i, self._body_a] = True
+            if facts.terminal and words >= 7 and _INTERVIEW.match(facts.low) and not mask[i, self._body_a].all():
+                mask[i] |= ~self._main  # an interview's line is article text
             if listed[i] and not mask[i, self._body_a].all():  # a list item is a body line
                 mask[i] = True
                 mask[i, self._body_a] = False
