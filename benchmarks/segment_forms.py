@@ -27,15 +27,15 @@ every gold label is kept:
               dialogue behind dashes ("- X?", "- Y."), or under an interviewer's question ("PV: ...?"),
               and a live blog's time line ("10:35", chrome) above every paragraph but the first
 
-The byline and end_mark forms were written before the rules that now handle them (a bracket
-closes a line only after punctuation; end marks are read past) and after the first run that
-showed them failing; credit_line and embed come from a helper's probe and were added with the
-rules that handle them (a credit marks its caption by direction; a handle is no article text), as
-were ending and the links behind "Đọc ngay:" and "Tham khảo thêm:" (a second helper's probe; the
-rules: a sentence that shares the article's words is no chrome, a bid to read opens a link); the
-others were written before their first run. The article group keeps the forms of a helper's probe
-that found lists and interviews dropped (two rules came from it) and live blogs still dropped. Compare each row with the plain one: a form is a
-hole when its exact-page figure falls well under it.
+The byline and end_mark forms were written before the rules that now handle them (a bracket closes a
+line only after punctuation; end marks are read past) and after the first run that showed them
+failing; credit_line and embed come from a helper's probe and were added with the rules that handle
+them (a credit marks its caption by direction; a handle is no article text), as were ending and the
+links behind "Đọc ngay:" and "Tham khảo thêm:" (a second helper's probe; the rules: a sentence that
+shares the article's words is no chrome, a bid to read opens a link); the others were written before
+their first run. The article group keeps the forms of a helper's probe that found lists and
+interviews dropped (two rules came from it) and live blogs still dropped. Compare each row with the
+plain one: a form is a hole when its exact-page figure falls well under it.
 
 Not a test and not used for training: `python benchmarks/segment_forms.py [DATA] [--only GROUPS]`
 (about five minutes).
