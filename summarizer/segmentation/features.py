@@ -348,14 +348,14 @@ def on_topic_sentences(lines: list[LineFacts]) -> list[bool]:
     sentence do, 0.2% of sentences of chrome set under dev articles."""
     if not lines:
         return []
-    pairs = [set(zip(ln.atoks, ln.atoks[1:])) if ln.terminal or ln.long or i == 0 else set()
-             for i, ln in enumerate(lines)]
+    # A paragraph ("long") ends like a sentence: only the title and such lines need their pairs.
+    pairs = [set(zip(ln.atoks, ln.atoks[1:])) if i == 0 or ln.terminal else set() for i, ln in enumerate(lines)]
     used = Counter(pair for i, ln in enumerate(lines) if i == 0 or ln.long for pair in pairs[i])
     shared = []
     for i, ln in enumerate(lines):
         own = i == 0 or ln.long  # a paragraph's own pairs are counted in ``used``
-        content = [pair for pair in pairs[i] if pair[0] in ln.content and pair[1] in ln.content]
-        shared.append(ln.terminal and sum(used[pair] > own for pair in content) >= 3)
+        shared.append(ln.terminal and sum(used[a, b] > own for a, b in pairs[i]
+                                          if a in ln.content and b in ln.content) >= 3)
     return shared
 
 
