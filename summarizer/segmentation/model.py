@@ -42,9 +42,11 @@ _QUESTION = re.compile(r"\?['\"”’)\]]*\s*$")
 # A list item that ends in ";" goes on in the next item: a sentence of the article cut in parts
 # (5 VietNews paragraphs and 3 dev body lines end so; no caption, teaser or chrome line does).
 _LIST_ITEM_GOES_ON = re.compile(r";['\"”’)\]]*\s*$")
-# An interview's question or answer ("PV: Thưa ông, ...?", "Hỏi: ...", "Trả lời: ..."), on the
-# deaccented line; a byline names the reporter without a sentence ("Phóng viên: Thanh Hà").
-_INTERVIEW = re.compile(r"^\W*(?:pv|p\.v|phong vien|hoi|dap|tra loi)\s*:\s*\S")
+# An interview's question or answer ("PV: Thưa ông, ...?", "P/V: Xin cảm ơn ông!", "Hỏi: ...", "Trả
+# lời: ..."), on the deaccented line; a byline names the reporter without a sentence ("Phóng viên:
+# Thanh Hà"), and without a question or an exclamation: shorter lines count when they end so.
+_INTERVIEW = re.compile(r"^\W*(?:p[./]?v|phong vien|hoi|dap|tra loi)\s*:\s*\S")
+_ASKS_OR_EXCLAIMS = re.compile(r"[?!]['\"”’)\]]*\s*$")
 # What opens an item of a list: a bullet ("- ", "• "), a number ("2. ", "3) ") or a letter ("b) ").
 _LIST_MARKER = re.compile(r"^(?:([-+•*–·▪◦])|(\d{1,2}[.)/])|([a-zđ]\)))\s")
 IMPOSSIBLE = -1e4
@@ -268,8 +270,8 @@ class Segmenter:
         sentence that announces them ("... như sau:"), or ending in ";" ("- ...;", "b) ...;"), not a
         box of links (a hard-wrapped line may end in a teaser's ";": only list items count), and
         neither a headline for the rules above nor a subheading waiting for its paragraph. An
-        interview's line that says a sentence behind its tag ("PV: Thưa ông, ...?", "Hỏi: ...") is
-        article text.
+        interview's line that says a sentence behind its tag ("PV: Thưa ông, ...?", "Hỏi: ...", "P/V: Xin
+        cảm ơn ông!") is article text.
         ``not_last[i]``: line i may be body only if more article text follows (captions, chrome
         or one inline teaser line may come first, then a paragraph; a teaser heading or several
         teaser lines make it a teaser block's heading). A short line without closing
@@ -317,7 +319,8 @@ class Segmenter:
             no_boilerplate[i] = on_topic[i] and i < comments
             no_body[i] = credited[i] or words <= _LONGEST_CAPTION and (
                 starts_with_credit(line) or ends_with_photo_credit(line) or ends_with_illustration_credit(line))
-            interview[i] = facts.terminal and words >= 7 and bool(_INTERVIEW.match(facts.low))
+            interview[i] = (facts.terminal and (words >= 7 or bool(_ASKS_OR_EXCLAIMS.search(line)))
+                            and bool(_INTERVIEW.match(facts.low)))
             closed = bool(_CLOSED.search(line))
             not_last[i] = i > 0 and words <= 10 and not closed and not listed[i]
             headline[i] = i > 0 and words <= 25 and not closed and not listed[i]
