@@ -76,8 +76,10 @@ _WHEN_WORDS = frozenset("ngay thang nam luc gio phut giay truoc hom qua nay cap 
 _READ_ON = re.compile(r"\b(?:xem|doc) (?:them|tiep)\b")
 _READ_MORE = re.compile(rf"{_READ_ON.pattern}|\blien quan\b")
 # A link's prefix may open with a bid to read, whatever follows: "Đọc ngay:", "Tham khảo thêm:",
-# "Click xem:" (with tone marks: "Độc quyền:", "Mới nhất:" are other words).
+# "Click xem:" (with tone marks: "Độc quyền:", "Mới nhất:" are other words), or offer the details
+# ("Chi tiết:", short for "Xem chi tiết": no VietNews paragraph, lead or caption opens so).
 _INVITES = frozenset(("xem", "đọc", "click", "bấm", "nhấn", "mời"))
+_INVITING_PAIRS = (["tham", "khảo"], ["chi", "tiết"])
 # Arrows in front of a line point to another page: "► X", ">> X", "=> X", "→ X".
 _LINK_ARROW = re.compile(r"^(?:[>»›►▶▸→⇒➤➜➔➡]|=>)")
 _KV = re.compile(r"^[^:]{1,25}:\s*\S")  # "Tags: a, b, c" / "Từ khoá: ..." / "Bài và ảnh: ..."
@@ -227,7 +229,7 @@ def ends_with_illustration_credit(text: str) -> bool:
 def is_inline_teaser(ln: LineFacts) -> bool:
     """Whether a line is a link to another story: an arrow in front of a headline ("► X",
     ">> X", "=> X"), or a prefix of two or more heading words, or one that says "read more"
-    ("Mời quý vị xem thêm") or opens with a bid to read ("Đọc ngay", "Tham khảo thêm"), a
+    ("Mời quý vị xem thêm") or opens with a bid to read ("Đọc ngay", "Tham khảo thêm", "Chi tiết"), a
     separator, then a headline ("Tin liên quan: ...", ">> Bạn đọc quan tâm: ...", "[Đọc thêm]
     ..."). The headline has no full stop, unless the prefix is three heading words or says
     "xem/đọc thêm/tiếp" ("Tin liên quan: X.", "Xem thêm: X.", where X may hold two sentences, as
@@ -242,7 +244,7 @@ def is_inline_teaser(ln: LineFacts) -> bool:
     head, headline = ln.prefix
     said = " ".join(head)
     heading_words = all(map(HEADING_WORDS.__contains__, head))
-    invites = bool(ln.toks) and (ln.toks[0] in _INVITES or ln.toks[:2] == ["tham", "khảo"])
+    invites = bool(ln.toks) and (ln.toks[0] in _INVITES or ln.toks[:2] in _INVITING_PAIRS)
     if len(head) < 2 or not (heading_words or invites or _READ_MORE.search(said)) or len(headline.split()) < 3:
         return False
     # A full stop may close the headline of an unmistakable link ("Tin liên quan: X.").
