@@ -281,6 +281,23 @@ def test_prose_shape_decides_headlines_and_leads():
     assert labels[body] == "body"
 
 
+@pytest.mark.parametrize("credit", ["Ảnh VĂN SƠN", "Photo: Văn Sơn", "Nguồn ảnh: Văn Sơn", "Ảnh - Văn Sơn"])
+def test_a_photographers_credit_alone_is_never_article_text(credit):
+    """A line that only names who took a photo ("Ảnh VĂN SƠN": no separator, a name in capitals) was
+    read as a subheading where the name shares a word with the article (the credit stood above its
+    caption); "Ảnh hưởng ..." and "Ảnh Hội An ..." (a caption that opens with the word for photo)
+    are other lines."""
+    from summarizer.segmentation.features import describe
+    from summarizer.segmentation.model import STATES, load
+
+    lines = [LEAD, "Ảnh hưởng của xây dựng trái phép ven biển Hội An", credit,
+             "Ảnh Hội An ven biển sau kiểm tra xây dựng", *BODY]
+    forbidden = load().constraints(describe(lines)).forbidden
+    main_states = [j for j, (label, _) in enumerate(STATES) if label in MAIN_LABELS]
+    assert [bool(forbidden[i, main_states].all()) for i in range(3)] == [False, False, True]
+    assert not forbidden[3, main_states].all()
+
+
 def test_prose_shape_constraints():
     from summarizer.segmentation.features import describe
     from summarizer.segmentation.model import STATES, load

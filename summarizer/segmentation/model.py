@@ -239,7 +239,7 @@ class Segmenter:
         (every dev lead, all but 3 of 2,000 VietNews leads; a photo's caption under the title is
         often shorter); a 9-25 word line without closing punctuation past the first line is a
         headline (a teaser or a caption), not prose; a date or time line ("2 giờ trước",
-        "20/10/2022") or a bare photo credit ("Ảnh minh hoạ") is never article text, nor is a
+        "20/10/2022") or a bare photo credit ("Ảnh minh hoạ", "Ảnh VĂN SƠN") is never article text, nor is a
         copyright or masthead line ("©", "Giấy phép số 248/GP-BTTTT", "Tổng biên tập: X": in none of
         2,000 VietNews articles' prose), nor a line of up to 15 words with a web or e-mail address
         or a social-media handle ("Nguồn: https://...", "— Reuters (@Reuters)"), nor a link to
@@ -312,8 +312,9 @@ class Segmenter:
                 for j in range(max(i - 2, 0), min(i + 3, n)) if j != i)
             if repeated and 0 < i <= first_paragraph + 1 and lines[i - 1].key == facts.key:
                 repeated = False
-            if (is_date_line(facts.low) or is_bare_credit(line) or is_legal_notice(facts) or repeated
-                    or is_inline_teaser(facts) or i and (is_furniture(facts) or is_off_topic(facts, topic))):
+            if (is_date_line(facts.low) or is_bare_credit(line) or is_photo_credit(line) or is_legal_notice(facts)
+                    or repeated or is_inline_teaser(facts)
+                    or i and (is_furniture(facts) or is_off_topic(facts, topic))):
                 no_main[i] = True
             no_caption[i] = bool(_QUESTION.search(line))
             no_boilerplate[i] = on_topic[i] and i < comments
