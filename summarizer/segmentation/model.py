@@ -282,57 +282,55 @@ class Segmenter:
         are not both body: a subheading introduces a paragraph, a run of headlines is a title
         list. Once in the dev set do two follow each other in an article.
         """
-        n = len(lines)
-        # Per line, which group of states it cannot take (the mask is built once, below).
-        no_main, no_lead, no_prose, no_caption, no_boilerplate, no_body, interview = (
-            np.zeros(n, dtype=bool) for _ in range(7))
-        not_last = np.zeros(n, dtype=bool)
-        headline = np.zeros(n, dtype=bool)
+        mask = np.zeros((len(lines), len(STATES)), dtype=bool)
+        not_last = np.zeros(len(lines), dtype=bool)
+        headline = np.zeros(len(lines), dtype=bool)
         topic = prose_topic(lines)
-        first_paragraph = next((i for i, facts in enumerate(lines) if facts.nwords >= 10), n)
-        first_prose = next((i for i, facts in enumerate(lines) if facts.long), n)
-        comments = next((i for i in range(first_prose + 1, n) if is_comment_heading(lines[i])), n)
-        no_main[comments:] = True
+        first_paragraph = next((i for i, facts in enumerate(lines) if facts.nwords >= 10), len(lines))
+        first_prose = next((i for i, facts in enumerate(lines) if facts.long), len(lines))
+        comments = next((i for i in range(first_prose + 1, len(lines)) if is_comment_heading(lines[i])), len(lines))
+        mask[comments:] |= self._main
         credited = photo_captions(lines)
         on_topic = on_topic_sentences(lines)
-        listed = article_lists(lines).tolist()
+        listed = article_lists(lines)
         for i, facts in enumerate(lines):
             line = facts.text
             words = len(line.split())
             # Before the next check: an address or a script is one long word, a separator
             # ("━━━━━━") a long run.
             if is_address_line(facts) or not has_letters(line) or is_markup(line):
-                no_main[i] = True
+                mask[i] |= self._main
             if len(line) > 15 * max(words, 1):  # unspaced script (CJK...): no word counts
                 continue
-            no_lead[i] = words < 15
-            no_prose[i] = i and 9 <= words <= 25 and not _PROSE_END.search(line) and not listed[i]
+            if words < 15:
+                mask[i] |= self._lead
+            if i and 9 <= words <= 25 and not _PROSE_END.search(line) and not listed[i]:
+                mask[i] |= self._prose
             repeated = bool(facts.key) and words <= 40 and any(
                 lines[j].key == facts.key or same_caption(lines[j], facts)
-                for j in range(max(i - 2, 0), min(i + 3, n)) if j != i)
+                for j in range(max(i - 2, 0), min(i + 3, len(lines))) if j != i)
             if repeated and 0 < i <= first_paragraph + 1 and lines[i - 1].key == facts.key:
                 repeated = False
             if (is_date_line(facts.low) or is_bare_credit(line) or is_photo_credit(line) or is_legal_notice(facts)
                     or repeated or is_inline_teaser(facts)
                     or i and (is_furniture(facts) or is_off_topic(facts, topic))):
-                no_main[i] = True
-            no_caption[i] = bool(_QUESTION.search(line))
-            no_boilerplate[i] = on_topic[i] and i < comments
-            no_body[i] = credited[i] or words <= _LONGEST_CAPTION and (
-                starts_with_credit(line) or ends_with_photo_credit(line) or ends_with_illustration_credit(line))
-            interview[i] = (facts.terminal and (words >= 7 or bool(_ASKS_OR_EXCLAIMS.search(line)))
-                            and bool(_INTERVIEW.match(facts.low)))
+                mask[i] |= self._main
+            if _QUESTION.search(line):
+                mask[i] |= self._caption
+            if on_topic[i] and i < comments:
+                mask[i] |= self._boilerplate
+            if credited[i] or words <= _LONGEST_CAPTION and (
+                    starts_with_credit(line) or ends_with_photo_credit(line) or ends_with_illustration_credit(line)):
+                mask[i, self._body_a] = True
+            if (facts.terminal and (words >= 7 or _ASKS_OR_EXCLAIMS.search(line)) and _INTERVIEW.match(facts.low)
+                    and not mask[i, self._body_a].all()):
+                mask[i] |= ~self._main  # an interview's line is article text
+            if listed[i] and not mask[i, self._body_a].all():  # a list item is a body line
+                mask[i] = True
+                mask[i, self._body_a] = False
             closed = bool(_CLOSED.search(line))
             not_last[i] = i > 0 and words <= 10 and not closed and not listed[i]
             headline[i] = i > 0 and words <= 25 and not closed and not listed[i]
-        mask = (np.outer(no_main, self._main) | np.outer(no_lead, self._lead) | np.outer(no_prose, self._prose)
-                | np.outer(no_caption, self._caption) | np.outer(no_boilerplate, self._boilerplate))
-        mask[:, self._body_a] |= no_body[:, None]
-        body_open = ~mask[:, self._body_a].all(axis=1)
-        mask[interview & body_open] |= ~self._main  # an interview's line is article text
-        items = np.flatnonzero(np.asarray(listed) & body_open)  # a list item is a body line
-        mask[items] = True
-        mask[np.ix_(items, self._body_a)] = False
         return Rules(mask, not_last, headline)
 
     def decode(self, x: np.ndarray, rules: Rules) -> list[str]:
