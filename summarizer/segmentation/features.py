@@ -136,8 +136,9 @@ def is_date_line(low: str) -> bool:
 
 def is_bare_credit(text: str) -> bool:
     """Whether a (squashed) line is only a photo credit: "Ảnh minh hoạ", "(Ảnh: TTXVN)",
-    "Nguồn ảnh - Reuters". Accents matter: "Anh: ..." can be a speaker in an interview."""
-    return len(text.split()) <= 8 and bool(_CREDIT_ONLY.match(text.casefold()))
+    "Nguồn ảnh - Reuters", or a photographer's name (is_photo_credit: "Ảnh VĂN SƠN"). Accents
+    matter: "Anh: ..." can be a speaker in an interview."""
+    return len(text.split()) <= 8 and (bool(_CREDIT_ONLY.match(text.casefold())) or is_photo_credit(text))
 
 
 # "Ảnh: X", "(Hình - X)", not "Ảnh: X. <caption>" nor "[Ảnh: X] <caption>" (a credit in front).

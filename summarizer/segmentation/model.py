@@ -311,9 +311,8 @@ class Segmenter:
                 for j in range(max(i - 2, 0), min(i + 3, len(lines))) if j != i)
             if repeated and 0 < i <= first_paragraph + 1 and lines[i - 1].key == facts.key:
                 repeated = False
-            if (is_date_line(facts.low) or is_bare_credit(line) or is_photo_credit(line) or is_legal_notice(facts)
-                    or repeated or is_inline_teaser(facts)
-                    or i and (is_furniture(facts) or is_off_topic(facts, topic))):
+            if (is_date_line(facts.low) or is_bare_credit(line) or is_legal_notice(facts) or repeated
+                    or is_inline_teaser(facts) or i and (is_furniture(facts) or is_off_topic(facts, topic))):
                 mask[i] |= self._main
             if _QUESTION.search(line):
                 mask[i] |= self._caption
