@@ -161,6 +161,27 @@ def _dev_heldout() -> dict:
     return evaluate(str(DEV), split="heldout", out=io.StringIO())
 
 
+# How else a copied page spells the same lines: Windows line ends, indented lines, no-break spaces,
+# decomposed tone marks (as macOS file names and some editors write them).
+RESPELLINGS = {
+    "crlf": lambda text: text.replace("\n", "\r\n"),
+    "tab-indented": lambda text: "\n".join("\t" + line if line.strip() else line for line in text.split("\n")),
+    "no-break spaces": lambda text: text.replace(" ", "\u00a0"),
+    "decomposed": lambda text: unicodedata.normalize("NFD", text),
+}
+
+
+@pytest.mark.parametrize("respelling", RESPELLINGS)
+def test_heldout_pages_respelled_keep_their_labels(respelling):
+    """Every held-out page respelled keeps every line's label: whitespace and normalisation are
+    not what the segmenter reads."""
+    if not DEV.exists():
+        pytest.skip("../shared/data is not available")
+    for page in load_pages(str(DEV), split="heldout"):
+        plain = [line.label for line in segment(page["text"]).lines]
+        assert [line.label for line in segment(RESPELLINGS[respelling](page["text"])).lines] == plain, page["id"]
+
+
 def test_dev_heldout_split_regression_floor():
     """Current level on the held-out split (see the report); guards against regressions."""
     if not DEV.exists():
