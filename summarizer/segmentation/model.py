@@ -241,7 +241,8 @@ class Segmenter:
         headline (a teaser or a caption), not prose; a date or time line ("2 giờ trước",
         "20/10/2022") or a bare photo credit ("Ảnh minh hoạ", "Ảnh VĂN SƠN") is never article text, nor is a
         copyright or masthead line ("©", "Giấy phép số 248/GP-BTTTT", "Tổng biên tập: X": in none of
-        2,000 VietNews articles' prose), nor a line of up to 15 words with a web or e-mail address
+        2,000 VietNews articles' prose; it is the site's footer, whatever words it shares with the
+        article, and no other story's teaser either), nor a line of up to 15 words with a web or e-mail address
         or a social-media handle ("Nguồn: https://...", "— Reuters (@Reuters)"), nor a link to
         another story behind a heading or an arrow ("Tin liên quan: ...", "► ..."), nor a short line
         of page furniture past the first ("Xem thêm ảnh", "Video đang HOT"), nor a short
@@ -311,12 +312,15 @@ class Segmenter:
                 for j in range(max(i - 2, 0), min(i + 3, len(lines))) if j != i)
             if repeated and 0 < i <= first_paragraph + 1 and lines[i - 1].key == facts.key:
                 repeated = False
-            if (is_date_line(facts.low) or is_bare_credit(line) or is_legal_notice(facts) or repeated
-                    or is_inline_teaser(facts) or i and (is_furniture(facts) or is_off_topic(facts, topic))):
+            legal = is_legal_notice(facts)
+            if legal:  # a copyright or masthead line is the site's footer, nothing else
+                mask[i] |= ~self._boilerplate
+            elif (is_date_line(facts.low) or is_bare_credit(line) or repeated or is_inline_teaser(facts)
+                    or i and (is_furniture(facts) or is_off_topic(facts, topic))):
                 mask[i] |= self._main
             if _QUESTION.search(line):
                 mask[i] |= self._caption
-            if on_topic[i] and i < comments:
+            if on_topic[i] and i < comments and not legal:
                 mask[i] |= self._boilerplate
             if credited[i] or words <= _LONGEST_CAPTION and (
                     starts_with_credit(line) or ends_with_photo_credit(line) or ends_with_illustration_credit(line)):
