@@ -78,20 +78,21 @@ def article_lists(lines: list[LineFacts]) -> np.ndarray:
     items read like a box of links; a box's heading is shorter and says what it is."""
     listed = np.zeros(len(lines), dtype=bool)
     announced = None  # the marker of the items under the line that announced them
+    above_marker = None
     for i, facts in enumerate(lines):
         marker = list_marker(facts.text)
-        above = lines[i - 1] if i else None
-        if marker is None or above is None:
+        if marker is None or i == 0:
             announced = None
-        elif introduces_list(above):
+        elif introduces_list(lines[i - 1]):
             listed[i - 1] = listed[i] = True
             announced = marker
-        elif marker == announced or marker == list_marker(above.text) and _LIST_ITEM_GOES_ON.search(above.text):
+        elif marker == announced or marker == above_marker and _LIST_ITEM_GOES_ON.search(lines[i - 1].text):
             listed[i] = True
         else:
             announced = None
         if marker is not None and _LIST_ITEM_GOES_ON.search(facts.text):
             listed[i] = True
+        above_marker = marker
     return listed
 
 
