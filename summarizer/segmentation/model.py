@@ -145,6 +145,7 @@ class Segmenter:
         self.zone_of = np.asarray([ZONES.index("A" if zone == "H" else zone) for _, zone in STATES])
         self._lead = np.asarray([lab == "lead" for lab, _ in STATES])
         self._prose = np.asarray([lab in ("lead", "body") for lab, _ in STATES])
+        self._title = np.asarray([lab == "title" for lab, _ in STATES])
         self._main = np.asarray([lab in MAIN_LABELS for lab, _ in STATES])
         self._caption = np.asarray([lab == "caption" for lab, _ in STATES])
         self._boilerplate = np.asarray([lab == "boilerplate" for lab, _ in STATES])
@@ -260,7 +261,9 @@ class Segmenter:
         words that opens with a photo credit ("Ảnh: X. ...", "Ảnh X - ...", "Ảnh Ngọc Diệp: ...",
         "Nguồn hình: X - ...": no VietNews paragraph does; a title can), ends with one ("... - Ảnh:
         LÊ TRUNG", "... (Photo by X)"; a camera pictogram counts as the word: "... 📷 AFP") or ends
-        saying its photo is an illustration ("... (Ảnh minh hoạ)"). A line without a letter (a
+        saying its photo is an illustration ("... (Ảnh minh hoạ)"); nor is the lead (a site may print
+        its first photo above it) such a line, nor the title one that ends so ("[Ảnh] ..." may open
+        a title). A line without a letter (a
         rating bar, a separator) is never article text, nor is what a scraper left of the page's
         source (tags, script, a file name). In the dev set these hold for all but 9 of about 11,700
         lines. Past the first paragraph, a comment section's heading ("Bình luận (12)", "Ý kiến bạn
@@ -323,8 +326,12 @@ class Segmenter:
                 mask[i] |= self._caption
             if on_topic[i] and i < comments and not legal:
                 mask[i] |= self._boilerplate
-            if credited[i] or words <= _LONGEST_CAPTION and (
-                    starts_with_credit(line) or ends_with_photo_credit(line) or ends_with_illustration_credit(line)):
+            # A caption that carries its credit is no paragraph, nor the lead where the photo sits
+            # above it; a title may open with a credit word ("[Ảnh] ...") but never ends with one.
+            credit_behind = ends_with_photo_credit(line) or ends_with_illustration_credit(line)
+            if words <= _LONGEST_CAPTION and (credit_behind or starts_with_credit(line)):
+                mask[i] |= self._prose | self._title & credit_behind
+            elif credited[i]:
                 mask[i, self._body_a] = True
             if (facts.terminal and (words >= 7 or _ASKS_OR_EXCLAIMS.search(line)) and _INTERVIEW.match(facts.low)
                     and not mask[i, self._body_a].all()):
