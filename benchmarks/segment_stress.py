@@ -11,6 +11,7 @@ Each variant rewrites or adds one kind of line and keeps every gold label:
   numbered        captions prefixed "Ảnh 1:", "Hình 2.", "Ảnh minh hoạ:", "Clip:"
   bullets         teaser headlines behind "•", "-", "+", "✓"
   ranked          teaser headlines numbered "1.", "2."... in each run, as "most read" lists print them
+  merged_items    each teaser's headline and lead on one line ("X - Y", "X: Y", "X | Y", "X — Y")
   timed_teasers   a time or date after half of the teaser headlines
   bylines         e-mail, "HÀ NỘI -", "Bài, ảnh:", "PV" bylines
   boilerplate     comment counters, view counts, star ratings, "was this useful?" lines
@@ -143,6 +144,22 @@ def ranked(page: dict, rng: random.Random) -> dict:
         rank = rank + 1 if headline else 0
         lines.append({**line, "text": f"{rank}. {text}" if headline else line["text"]})
     return relaid(page, lines, line_gaps(page))
+
+
+def merged_items(page: dict, rng: random.Random) -> dict:
+    """Each teaser's headline and lead on one line ("X - Y", "X: Y", "X | Y"), as a list that
+    sets them inline copies."""
+    separator = rng.choice([" - ", ": ", " | ", " — "])
+    lines, gaps = list(page["lines"]), line_gaps(page)
+    i = 0
+    while i + 1 < len(lines):
+        headline, lead = lines[i]["text"].strip(), lines[i + 1]["text"].strip()
+        if (lines[i]["label"] == lines[i + 1]["label"] == "teaser" and len(headline.split()) <= 25
+                and not headline.endswith((".", "…", "?", "!")) and len(lead.split()) >= 15):
+            lines[i] = {"text": headline + separator + lead, "label": "teaser"}
+            del lines[i + 1], gaps[i + 1]
+        i += 1
+    return relaid(page, lines, gaps)
 
 
 def timed_teasers(text: str, label: str, rng: random.Random) -> Iterator[tuple[str, str]]:
@@ -369,7 +386,7 @@ def per_line(variant: Rewrite) -> PageRewrite:
 
 # Rows that restyle the furniture around the article...
 FURNITURE: list[PageRewrite] = [
-    *map(per_line, [credit_first, credit_words, credit_lines, credit_wording, numbered, bullets]), ranked,
+    *map(per_line, [credit_first, credit_words, credit_lines, credit_wording, numbered, bullets]), ranked, merged_items,
     *map(per_line, [timed_teasers, bylines, boilerplate, inline_links, arrow_links, link_stops, headline_stops,
                     under_title, ads_inside]),
     closing_lines, masthead, link_box, *map(per_line, [heading_styles, no_headings, capitals, lower_case, title_case,
