@@ -913,6 +913,17 @@ def test_readers_comments_after_the_article_are_removed(heading):
     assert _heldout_score(lambda page: _after_article(page, comments))["exact"] >= 0.90
 
 
+@pytest.mark.parametrize("count", ["Bình luận (12)", "12 bình luận", "Ý kiến bạn đọc (3)"])
+@pytest.mark.parametrize("under", ["lead", "first paragraph", "second paragraph"])
+def test_comment_count_inside_the_article_keeps_the_article(count, under):
+    """A comment count in a share bar inside the article is no comment section: the article's own
+    paragraphs go on under it. Before, everything under it was removed (2 to 4 of the seed page's
+    19 article lines kept)."""
+    at = _seed_lines("lead")[0] + 1 if under == "lead" else _seed_lines("body")[under == "second paragraph"] + 1
+    doc, gold_main = _seed_with_line(count, at)
+    assert [line.is_main for line in doc.lines] == gold_main
+
+
 # Unlike the training copies' (perturb.py) and the stress benchmark's.
 CLOSING_SENTENCES = ["Quý độc giả có thể gửi thắc mắc về địa chỉ email của chuyên mục.",
                      "Mọi hình thức sao chép đều phải được sự đồng ý của toà soạn.",

@@ -29,7 +29,8 @@ from summarizer.types import LABELS, MAIN_LABELS
 from .features import (LineFacts, describe, ends_with_illustration_credit, ends_with_photo_credit, has_letters,
                        holds_sentences, is_address_line, is_bare_credit, is_comment_heading, is_date_line, is_furniture,
                        introduces_list, is_inline_teaser, is_legal_notice, is_markup, is_off_topic, is_photo_credit,
-                       on_topic_sentences, page_features, prose_topic, same_caption, starts_with_credit)
+                       on_topic_sentences, page_features, prose_topic, same_caption, starts_with_credit,
+                       topical_paragraphs)
 from .trees import Trees
 
 PARAMS_PATH = Path(__file__).with_name("params.json")
@@ -267,7 +268,9 @@ class Segmenter:
         rating bar, a separator) is never article text, nor is what a scraper left of the page's
         source (tags, script, a file name). In the dev set these hold for all but 9 of about 11,700
         lines. Past the first paragraph, a comment section's heading ("Bình luận (12)", "Ý kiến bạn
-        đọc") ends the article: readers' comments are sentences that read like paragraphs. Before
+        đọc") ends the article (readers' comments are sentences that read like paragraphs), unless
+        one of the next two paragraphs under it is the article's own (article_goes_on: a comment
+        count in a share bar inside the article); such a line is never article text. Before
         it, a sentence that shares three pairs of content syllables with the title and the
         paragraphs is no site chrome (on_topic_sentences): a closing paragraph is not taken for a
         line of chrome worded as a sentence ("Cảm ơn bạn đã đọc bài viết!"), as the training copies
@@ -293,7 +296,12 @@ class Segmenter:
         topic = prose_topic(lines)
         first_paragraph = next((i for i, facts in enumerate(lines) if facts.nwords >= 10), len(lines))
         first_prose = next((i for i, facts in enumerate(lines) if facts.long), len(lines))
-        comments = next((i for i in range(first_prose + 1, len(lines)) if is_comment_heading(lines[i])), len(lines))
+        # A comment section follows the article: under a comment count that the article's own
+        # paragraphs follow (a share bar under the lead), the article goes on.
+        comment_heads = [i for i in range(1, len(lines)) if is_comment_heading(lines[i])]
+        topical = topical_paragraphs(lines) if comment_heads else None
+        comments = next((i for i in comment_heads if i > first_prose and not article_goes_on(lines, topical, i)),
+                        len(lines))
         mask[comments:] |= self._main
         credited = photo_captions(lines)
         on_topic = on_topic_sentences(lines)
@@ -320,7 +328,7 @@ class Segmenter:
             if legal:  # a copyright or masthead line is the site's footer, nothing else
                 mask[i] |= ~self._boilerplate
             elif (is_date_line(facts.low) or is_bare_credit(line) or repeated or is_inline_teaser(facts)
-                    or i and (is_furniture(facts) or is_off_topic(facts, topic))):
+                    or i and (is_furniture(facts) or is_off_topic(facts, topic)) or i in comment_heads):
                 mask[i] |= self._main
             if _QUESTION.search(line):
                 mask[i] |= self._caption
@@ -375,6 +383,14 @@ class Segmenter:
             state = int(back[i, state])
             path.append(state)
         return [STATES[self._state_of[s % self._width]][0] for s in reversed(path)]
+
+
+def article_goes_on(lines: list[LineFacts], topical: np.ndarray, i: int) -> bool:
+    """Whether one of the next two paragraphs within five lines under line ``i`` is one of the
+    article's own (topical_paragraphs): readers' comments are rarely both long and on the title's
+    and the lead's words."""
+    below = [j for j in range(i + 1, min(i + 6, len(lines))) if lines[j].long][:2]
+    return any(topical[j] for j in below)
 
 
 def photo_captions(lines: list[LineFacts]) -> np.ndarray:
