@@ -150,6 +150,7 @@ class Segmenter:
         self._main = np.asarray([lab in MAIN_LABELS for lab, _ in STATES])
         self._caption = np.asarray([lab == "caption" for lab, _ in STATES])
         self._boilerplate = np.asarray([lab == "boilerplate" for lab, _ in STATES])
+        self._byline = np.asarray([lab == "byline" for lab, _ in STATES])
         self._body_a = np.flatnonzero([state == ("body", "A") for state in STATES])
         self._other_a = np.flatnonzero([lab not in MAIN_LABELS and zone == "A" for lab, zone in STATES])
         self._head = np.flatnonzero([zone == "H" for _, zone in STATES])
@@ -240,8 +241,9 @@ class Segmenter:
 
         ``forbidden[i, s]``: line i cannot take state s. A lead is a paragraph of at least 15 words
         (every dev lead, all but 3 of 2,000 VietNews leads; a photo's caption under the title is
-        often shorter); a 9-25 word line without closing punctuation past the first line is a
-        headline (a teaser or a caption), not prose; a date or time line ("2 giờ trước",
+        often shorter), and a line of 15 words or more is no byline (a byline names a writer or a
+        source: no dev or VietNews byline has ten words); a 9-25 word line without closing
+        punctuation past the first line is a headline (a teaser or a caption), not prose; a date or time line ("2 giờ trước",
         "20/10/2022") or a bare photo credit ("Ảnh minh hoạ", "Ảnh VĂN SƠN") is never article text, nor is a
         copyright or masthead line ("©", "Giấy phép số 248/GP-BTTTT", "Tổng biên tập: X": in none of
         2,000 VietNews articles' prose; it is the site's footer, whatever words it shares with the
@@ -317,6 +319,8 @@ class Segmenter:
                 continue
             if words < 15:
                 mask[i] |= self._lead
+            else:
+                mask[i] |= self._byline
             if i and 9 <= words <= 25 and not _PROSE_END.search(line) and not listed[i]:
                 mask[i] |= self._prose
             repeated = bool(facts.key) and words <= 40 and any(
