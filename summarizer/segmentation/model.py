@@ -243,8 +243,8 @@ class Segmenter:
         (every dev lead, all but 3 of 2,000 VietNews leads; a photo's caption under the title is
         often shorter), and a line of 15 words or more is no byline (a byline names a writer or a
         source: no dev or VietNews byline has ten words); a 9-25 word line without closing
-        punctuation past the first line is a headline (a teaser or a caption), not prose; a date or time line ("2 giờ trước",
-        "20/10/2022") or a bare photo credit ("Ảnh minh hoạ", "Ảnh VĂN SƠN") is never article text, nor is a
+        punctuation past the first line is a headline (a teaser or a caption), not prose; a date or
+        time line ("2 giờ trước", "20/10/2022") or a bare photo credit ("Ảnh minh hoạ", "Ảnh VĂN SƠN") is never article text, nor is a
         copyright or masthead line ("©", "Giấy phép số 248/GP-BTTTT", "Tổng biên tập: X": in none of
         2,000 VietNews articles' prose; it is the site's footer, whatever words it shares with the
         article, and no other story's teaser either), nor a line of up to 15 words with a web or e-mail address
@@ -266,8 +266,7 @@ class Segmenter:
         LÊ TRUNG", "... (Photo by X)"; a camera pictogram counts as the word: "... 📷 AFP") or ends
         saying its photo is an illustration ("... (Ảnh minh hoạ)"); nor is the lead (a site may print
         its first photo above it) such a line, nor the title one that ends so ("[Ảnh] ..." may open
-        a title). A line without a letter (a
-        rating bar, a separator) is never article text, nor is what a scraper left of the page's
+        a title). A line without a letter (a rating bar, a separator) is never article text, nor is what a scraper left of the page's
         source (tags, script, a file name). In the dev set these hold for all but 9 of about 11,700
         lines. Past the first paragraph, a comment section's heading ("Bình luận (12)", "Ý kiến bạn
         đọc") ends the article (readers' comments are sentences that read like paragraphs), unless
