@@ -182,6 +182,7 @@ RESPELLINGS = {
 
 
 def test_newer_tone_placement_respells_the_dev_sets_old_one():
+    """The respelling above changes what it should (or the test that uses it could not fail)."""
     assert _newer_tone_placement("Ảnh minh hoạ: thuỷ điện, Uỷ ban, khoẻ, quý, hoàng") == \
         "Ảnh minh họa: thủy điện, Ủy ban, khỏe, quý, hoàng"
 

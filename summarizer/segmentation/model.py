@@ -244,43 +244,44 @@ class Segmenter:
         often shorter), and a line of 15 words or more is no byline (a byline names a writer or a
         source: no dev or VietNews byline has ten words); a 9-25 word line without closing
         punctuation past the first line is a headline (a teaser or a caption), not prose; a date or
-        time line ("2 giờ trước", "20/10/2022") or a bare photo credit ("Ảnh minh hoạ", "Ảnh VĂN SƠN") is never article text, nor is a
-        copyright or masthead line ("©", "Giấy phép số 248/GP-BTTTT", "Tổng biên tập: X": in none of
-        2,000 VietNews articles' prose; it is the site's footer, whatever words it shares with the
-        article, and no other story's teaser either), nor a line of up to 15 words with a web or e-mail address
-        or a social-media handle ("Nguồn: https://...", "— Reuters (@Reuters)"), nor a link to
-        another story behind a heading or an arrow ("Tin liên quan: ...", "► ..."), nor a short line
-        of page furniture past the first ("Xem thêm ảnh", "Video đang HOT"), nor a short
-        unpunctuated line that shares no word with the title and the page's paragraphs (a subheading
-        is about the article; "Phóng to ảnh" is not), nor a line of up to 40 words printed again one
-        or two lines on, photo credit aside (a doubled caption, with or without its credit between
-        the copies: an article does not repeat itself), except the second of two copies above any
-        paragraph (a title printed twice: the page's name bar, then the headline). A question is
-        never a photo caption (a caption says what the picture shows). A line of up to 50 words
-        right above a photographer's credit ("Ảnh: X", "Photo: X") is that photo's caption, not a
-        body paragraph, where more article text follows (99.5% of VietNews captions are that short;
-        the one dev photo without a caption has a credit under a 132-word paragraph), or the line
-        below it where the credit sits under a paragraph (photo_captions); nor is a line of up to 80
-        words that opens with a photo credit ("Ảnh: X. ...", "Ảnh X - ...", "Ảnh Ngọc Diệp: ...",
-        "Nguồn hình: X - ...": no VietNews paragraph does; a title can), ends with one ("... - Ảnh:
-        LÊ TRUNG", "... (Photo by X)"; a camera pictogram counts as the word: "... 📷 AFP") or ends
-        saying its photo is an illustration ("... (Ảnh minh hoạ)"); nor is the lead (a site may print
-        its first photo above it) such a line, nor the title one that ends so ("[Ảnh] ..." may open
-        a title). A line without a letter (a rating bar, a separator) is never article text, nor is what a scraper left of the page's
-        source (tags, script, a file name). In the dev set these hold for all but 9 of about 11,700
-        lines. Past the first paragraph, a comment section's heading ("Bình luận (12)", "Ý kiến bạn
-        đọc") ends the article (readers' comments are sentences that read like paragraphs), unless
-        one of the next two paragraphs under it is the article's own (article_goes_on: a comment
-        count in a share bar inside the article); such a line is never article text. Before
-        it, a sentence that shares three pairs of content syllables with the title and the
-        paragraphs is no site chrome (on_topic_sentences): a closing paragraph is not taken for a
-        line of chrome worded as a sentence ("Cảm ơn bạn đã đọc bài viết!"), as the training copies
-        show them. The items of a list in the article are body lines (article_lists): under a
-        sentence that announces them ("... như sau:"), or ending in ";" ("- ...;", "b) ...;"), not a
-        box of links (a hard-wrapped line may end in a teaser's ";": only list items count), and
-        neither a headline for the rules above nor a subheading waiting for its paragraph. An
-        interview's line that says a sentence behind its tag ("PV: Thưa ông, ...?", "Hỏi: ...", "P/V: Xin
-        cảm ơn ông!") is article text.
+        time line ("2 giờ trước", "20/10/2022") or a bare photo credit ("Ảnh minh hoạ", "Ảnh VĂN
+        SƠN") is never article text, nor is a copyright or masthead line ("©", "Giấy phép số
+        248/GP-BTTTT", "Tổng biên tập: X": in none of 2,000 VietNews articles' prose; it is the
+        site's footer, whatever words it shares with the article, and no other story's teaser
+        either), nor a line of up to 15 words with a web or e-mail address or a social-media handle
+        ("Nguồn: https://...", "— Reuters (@Reuters)"), nor a link to another story behind a heading
+        or an arrow ("Tin liên quan: ...", "► ..."), nor a short line of page furniture past the
+        first ("Xem thêm ảnh", "Video đang HOT"), nor a short unpunctuated line that shares no word
+        with the title and the page's paragraphs (a subheading is about the article; "Phóng to ảnh"
+        is not), nor a line of up to 40 words printed again one or two lines on, photo credit aside
+        (a doubled caption, with or without its credit between the copies: an article does not
+        repeat itself), except the second of two copies above any paragraph (a title printed twice:
+        the page's name bar, then the headline). A question is never a photo caption (a caption says
+        what the picture shows). A line of up to 50 words right above a photographer's credit ("Ảnh:
+        X", "Photo: X") is that photo's caption, not a body paragraph, where more article text
+        follows (99.5% of VietNews captions are that short; the one dev photo without a caption has
+        a credit under a 132-word paragraph), or the line below it where the credit sits under a
+        paragraph (photo_captions); nor is a line of up to 80 words that opens with a photo credit
+        ("Ảnh: X. ...", "Ảnh X - ...", "Ảnh Ngọc Diệp: ...", "Nguồn hình: X - ...": no VietNews
+        paragraph does; a title can), ends with one ("... - Ảnh: LÊ TRUNG", "... (Photo by X)"; a
+        camera pictogram counts as the word: "... 📷 AFP") or ends saying its photo is an
+        illustration ("... (Ảnh minh hoạ)"); nor is the lead (a site may print its first photo above
+        it) such a line, nor the title one that ends so ("[Ảnh] ..." may open a title). A line
+        without a letter (a rating bar, a separator) is never article text, nor is what a scraper
+        left of the page's source (tags, script, a file name). In the dev set these hold for all but
+        9 of about 11,700 lines. Past the first paragraph, a comment section's heading ("Bình luận
+        (12)", "Ý kiến bạn đọc") ends the article (readers' comments are sentences that read like
+        paragraphs), unless one of the next two paragraphs under it is the article's own
+        (article_goes_on: a comment count in a share bar inside the article); such a line is never
+        article text. Before it, a sentence that shares three pairs of content syllables with the
+        title and the paragraphs is no site chrome (on_topic_sentences): a closing paragraph is not
+        taken for a line of chrome worded as a sentence ("Cảm ơn bạn đã đọc bài viết!"), as the
+        training copies show them. The items of a list in the article are body lines
+        (article_lists): under a sentence that announces them ("... như sau:"), or ending in ";" ("-
+        ...;", "b) ...;"), not a box of links (a hard-wrapped line may end in a teaser's ";": only
+        list items count), and neither a headline for the rules above nor a subheading waiting for
+        its paragraph. An interview's line that says a sentence behind its tag ("PV: Thưa ông,
+        ...?", "Hỏi: ...", "P/V: Xin cảm ơn ông!") is article text.
         ``not_last[i]``: line i may be body only if more article text follows (captions, chrome
         or one inline teaser line may come first, then a paragraph; a teaser heading or several
         teaser lines make it a teaser block's heading). A short line without closing
@@ -341,7 +342,7 @@ class Segmenter:
             # above it; a title may open with a credit word ("[Ảnh] ...") but never ends with one.
             credit_behind = ends_with_photo_credit(line) or ends_with_illustration_credit(line)
             if words <= _LONGEST_CAPTION and (credit_behind or starts_with_credit(line)):
-                mask[i] |= self._prose | self._title & credit_behind
+                mask[i] |= self._prose | (self._title & credit_behind)
             elif credited[i]:
                 mask[i, self._body_a] = True
             if (facts.terminal and (words >= 7 or _ASKS_OR_EXCLAIMS.search(line)) and _INTERVIEW.match(facts.low)
