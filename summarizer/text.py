@@ -27,10 +27,14 @@ def normalize(text: str) -> str:
     """NFC, Unix newlines, HTML character references decoded ("&amp;" -> "&"), no invisible or
     control characters: what segmentation reads. Lines otherwise keep their characters
     (no-break spaces included), so the document shows the page as it was."""
-    if _CHARACTER_REFERENCE.search(text):
-        text = html.unescape(text)
-    text = _LINE_BREAKS.sub("\n", text)
+    text = _LINE_BREAKS.sub("\n", decode_references(text))
     return unicodedata.normalize("NFC", drop_invisible(text))
+
+
+def decode_references(text: str) -> str:
+    """``text`` with the HTML character references a scraper left in it decoded ("&quot;" -> '"',
+    "&nbsp;" -> a no-break space); text without one is returned as it is."""
+    return html.unescape(text) if "&" in text and _CHARACTER_REFERENCE.search(text) else text
 
 
 def drop_invisible(text: str) -> str:

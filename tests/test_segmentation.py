@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+import html
 import io
 import json
 import re
@@ -171,13 +172,15 @@ def _newer_tone_placement(text: str) -> str:
 
 
 # How else a copied page spells the same lines: Windows line ends, indented lines, no-break spaces,
-# decomposed tone marks (as macOS file names and some editors write them), the newer tone placement.
+# decomposed tone marks (as macOS file names and some editors write them), the newer tone placement,
+# HTML character references left by a scraper ("&quot;", "&#x27;", "&amp;", "&nbsp;").
 RESPELLINGS = {
     "crlf": lambda text: text.replace("\n", "\r\n"),
     "tab-indented": lambda text: "\n".join("\t" + line if line.strip() else line for line in text.split("\n")),
     "no-break spaces": lambda text: text.replace(" ", "\u00a0"),
     "decomposed": lambda text: unicodedata.normalize("NFD", text),
     "newer tone placement": _newer_tone_placement,
+    "html references": lambda text: html.escape(text).replace(", ", ",&nbsp;"),
 }
 
 

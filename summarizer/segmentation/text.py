@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from summarizer.text import drop_invisible
+from summarizer.text import decode_references, drop_invisible
 
 # A Han or kana character is one syllable, like a space-separated Vietnamese syllable, so
 # Chinese or Japanese lines get comparable lengths.
@@ -66,12 +66,13 @@ _ASCII_OF_FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 
 
 def squash(text: str) -> str:
-    """Whitespace-collapsed NFC text (nbsp and tabs included) without invisible characters,
-    fullwidth punctuation read as ASCII: a zero-width space after the full stop must not hide
-    that a line is prose, nor "：" that "Xem thêm：" introduces a link."""
+    """Whitespace-collapsed NFC text (nbsp and tabs included) without invisible characters or
+    HTML character references, fullwidth punctuation read as ASCII: a zero-width space or a
+    "&quot;" after the full stop must not hide that a line is prose, nor "：" that "Xem thêm："
+    introduces a link."""
     # Line breaks other than "\n" are whitespace here, so only invisible characters need care.
     # str.split() splits on the same whitespace as "\s+", several times faster.
-    text = " ".join(unicodedata.normalize("NFC", drop_invisible(text)).split())
+    text = " ".join(unicodedata.normalize("NFC", drop_invisible(decode_references(text))).split())
     return text.translate(_ASCII_OF_FULLWIDTH) if _FULLWIDTH.search(text) else text
 
 
