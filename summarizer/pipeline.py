@@ -15,7 +15,7 @@ from .language import language_warning
 from .models import load_model
 from .segmentation import MAX_LINES, segment
 from .summarize import Summarizer
-from .text import MAX_LINE_CHARS, clean_for_model, normalize, split_long_lines
+from .text import MAX_LINE_CHARS, clean_for_model, drop_margin, normalize, split_long_lines
 from .translate import Translator
 from .types import Document, Result
 
@@ -55,7 +55,11 @@ def prepare(text: str) -> tuple[Document, list[str]]:
         text = legacy.convert(text, encoding)
         warnings.append(f"the text was in the legacy Vietnamese font encoding {encoding} "
                         "and was converted to Unicode")
-    text, cut = split_long_lines(normalize(text))
+    text, marks = drop_margin(normalize(text))
+    if marks:
+        warnings.append(f"every line opened with {marks.strip()!r} (a quoted page); the marks were "
+                        "removed before segmentation")
+    text, cut = split_long_lines(text)
     if cut:
         warnings.append(f"{cut} line{'s' if cut > 1 else ''} longer than {MAX_LINE_CHARS:,} "
                         f"characters {'were' if cut > 1 else 'was'} cut at sentence or word "

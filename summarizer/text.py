@@ -37,6 +37,34 @@ def decode_references(text: str) -> str:
     return html.unescape(text) if "&" in text and _CHARACTER_REFERENCE.search(text) else text
 
 
+def shared_margin(lines: list[str]) -> int:
+    """How many leading characters every one of the non-empty ``lines`` shares that are not letters
+    or digits: the quote marks of an e-mail reply ("> ", "> > ") or a quoted block's bar ("| ").
+    Set on every line, they say nothing of any line, and read as a line's own they hide its
+    shape. 0 under three lines."""
+    if len(lines) < 3:
+        return 0
+    shortest, longest = min(lines), max(lines)  # the common prefix of all is theirs
+    width = 0
+    for a, b in zip(shortest, longest):
+        if a != b or a.isalnum():
+            break
+        width += 1
+    return width
+
+
+def drop_margin(text: str) -> tuple[str, str]:
+    """``text`` without the marks that all its non-blank lines open with (shared_margin), and
+    those marks ("" when there are none); a line of nothing but the marks becomes blank."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    margin = shared_margin(lines)
+    if not margin:
+        return text, ""
+    # ">" alone on a quoted blank line leaves "> text" lines a space to share: drop it too.
+    inner, more = drop_margin("\n".join(line[margin:] for line in text.split("\n")))
+    return inner, lines[0][:margin] + more
+
+
 def drop_invisible(text: str) -> str:
     """``text`` without controls and default-ignorable characters (zero-width characters, soft
     hyphens, bidi marks, variation selectors, combining grapheme joiners...)."""

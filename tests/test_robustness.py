@@ -24,7 +24,7 @@ from summarizer.language import language_warning
 from summarizer.pipeline import MAX_INPUT_CHARS, Pipeline, prepare
 from summarizer.summarize import MAX_WINDOWS
 from summarizer.config import DecodingOptions
-from summarizer.text import clean_for_model, normalize
+from summarizer.text import clean_for_model, drop_margin, normalize
 
 EXAMPLES = sorted((ROOT / "examples").glob("*.txt"))
 FAST = DecodingOptions(num_beams=1, max_new_tokens=8)
@@ -248,6 +248,30 @@ def test_letters_interleaved_with_invisible_joiners_read_as_plain_text():
     document, _ = prepare(hidden)
     assert [line.label for line in document.lines] == [line.label for line in reference.lines]
     assert document.main_text == reference.main_text
+
+
+def test_a_page_quoted_in_an_e_mail_reply_is_read_behind_its_marks():
+    """"> " on every line and ">" alone on the blank ones (a page forwarded in a reply): the
+    article is the one of the page as printed, with a warning; before, the marks made every line
+    look alike and 2.7% of held-out pages were exact."""
+    quoted = "\n".join("> " + line if line.strip() else ">" for line in SEED.split("\n"))
+    reference = prepare(SEED)[0]
+    document, warnings = prepare(quoted)
+    assert [line.label for line in document.lines] == [line.label for line in reference.lines]
+    assert document.main_text == reference.main_text
+    assert any("'>'" in warning for warning in warnings)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("> a\n>\n> b\n> c", ("a\n\nb\nc", "> ")),
+    ("| > a\n| > b\n\n| > c", ("a\nb\n\nc", "| > ")),
+    ("> a\n> b", ("> a\n> b", "")),  # two lines are too few to say
+    ("> a\nb\n> c", ("> a\nb\n> c", "")),  # not on every line
+    ("- a\n- b\n-- c", (" a\n b\n- c", "-")),  # the marks all lines share, no more
+    ("Ảnh 1\nẢnh 2\nẢnh 3", ("Ảnh 1\nẢnh 2\nẢnh 3", "")),  # letters are never a margin
+])
+def test_drop_margin_takes_only_marks_every_line_shares(text, expected):
+    assert drop_margin(text) == expected
 
 
 def test_control_characters_become_line_breaks_or_vanish():

@@ -209,6 +209,19 @@ def test_heldout_pages_respelled_keep_their_labels(respelling):
             page["id"]
 
 
+def test_heldout_pages_quoted_in_an_e_mail_reply_keep_their_labels():
+    """"> " in front of every line and ">" alone on the blank ones: each line keeps the label it has
+    as printed, and a lone mark is boilerplate."""
+    if not DEV.exists():
+        pytest.skip("../shared/data is not available")
+    plain = _heldout_labels()
+    for page in load_pages(str(DEV), split="heldout"):
+        quoted = "\n".join("> " + line if line.strip() else ">" for line in page["text"].split("\n"))
+        lines = segment(quoted).lines
+        assert [line.label for line in lines if line.text != ">"] == plain[page["id"]], page["id"]
+        assert {line.label for line in lines if line.text == ">"} <= {"boilerplate"}
+
+
 @pytest.mark.parametrize("notice", ["© Bản quyền thuộc Báo X. Ghi rõ nguồn khi phát hành lại.",
                                     "Giấy phép số 248/GP-BTTTT do Bộ Thông tin và Truyền thông cấp."])
 def test_a_copyright_or_licence_line_is_removed_as_boilerplate(notice):
