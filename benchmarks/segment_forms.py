@@ -22,6 +22,8 @@ every gold label is kept:
   embed       an embedded post's attribution between two paragraphs ("— Reuters (@Reuters) 5 tháng 6, 2023")
   ending      a byline or a line of chrome right after the article, where the last paragraph was read
               as a sentence of chrome ("NGUYỄN THỊ THU HƯƠNG", "4.5/5 (12 bình chọn)", "Trang 1 2 3 »")
+  source      the page's address on a line of its own, as bulk-copy tools note it ("https://...", "Nguồn:
+              https://..."), above the title, right after the article or at the page's end
   article     the article's own lines in forms the dev articles lack, from a helper's probe of them: the
               middle paragraph as a list under its first sentence ("...:", "- X.", "2. X."), as a
               dialogue behind dashes ("- X?", "- Y."), or under an interviewer's question ("PV: ...?"),
@@ -46,6 +48,7 @@ import argparse
 import random
 import re
 import sys
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -53,6 +56,7 @@ from segment_stress import after_article, inserted, relaid, split_credit
 from summarizer.segmentation import segment
 from summarizer.segmentation.data import line_gaps, load_pages
 from summarizer.segmentation.evaluate import score
+from summarizer.segmentation.text import deaccent
 from summarizer.segmentation.train import DEFAULT_DATA
 from summarizer.text import split_sentences
 from summarizer.types import MAIN_LABELS
@@ -89,6 +93,12 @@ CLOSING_CREDITS = ["Ảnh: Minh Anh", "Ảnh: NGỌC DIỆP"]
 ENDINGS = [("NGUYỄN THỊ THU HƯƠNG", "byline"), ("Theo Kinh tế & Đô thị | Báo Mới", "byline"),
            ("4.5/5 (12 bình chọn)", "boilerplate"), ("Trang 1 2 3 »", "boilerplate"), ("ADVERTISEMENT", "boilerplate"),
            ("Ngày đăng: 15/06/2023 | Cập nhật: 16/06/2023", "boilerplate")]
+# Where a bulk copy (a browser extension, a read-later tool) notes the page's address.
+SOURCE_PLACES = {"above the title": lambda page: 0, "right after the article": after_article,
+                 "at the page's end": lambda page: len(page["lines"])}
+SOURCE_FORMS = {"https://...": "https://vnexpress.net/{slug}-{n}.html",
+                "Nguồn: https://...": "Nguồn: https://tuoitre.vn/{slug}-{n}.htm",
+                "URL: https://...": "URL: https://dantri.com.vn/xa-hoi/{slug}-{n}.htm"}
 EMBEDS = ["— Reuters (@Reuters) 5 tháng 6, 2023", "— Bộ Ngoại giao (@MOFA_Vietnam) ngày 12/3/2024"]
 _CREDIT = re.compile(r"\s*(?:[-–(|]\s*)?(?:Ảnh|Nguồn)\s*:.*$")
 
@@ -196,6 +206,15 @@ def middle_paragraph_as(kind: str) -> PageRewrite:
     return rewrite
 
 
+def source_line(form: str, place: Callable[[dict], int]) -> PageRewrite:
+    """The page's address on a line of its own (boilerplate), made from its title."""
+    def rewrite(page: dict) -> dict:
+        slug = "-".join(re.findall(r"\w+", deaccent(page["lines"][0]["text"]).casefold())[:8])
+        text = form.format(slug=slug, n=4_000_000 + zlib.crc32(page["id"].encode()) % 1_000_000)
+        return inserted(page, place(page), [{"text": text, "label": "boilerplate"}])
+    return rewrite
+
+
 def live_blog(page: dict) -> dict:
     """A time line ("10:35", labelled boilerplate) above every body paragraph but the first."""
     lines, gaps, minutes = [], [], 21 * 60
@@ -230,6 +249,8 @@ def forms() -> dict[str, list[tuple[str, PageRewrite]]]:
         "embed": [(e, lambda page, e=e: above_middle_paragraph(page, [{"text": e, "label": "caption"}], fewest=2))
                   for e in EMBEDS],
         "ending": [(text, after_last_paragraph(text, label)) for text, label in ENDINGS],
+        "source": [(f"{name} {where}", source_line(form, place))
+                   for name, form in SOURCE_FORMS.items() for where, place in SOURCE_PLACES.items()],
         "article": [(f"list behind {marker.format(n=1)!r} under its first sentence", middle_paragraph_as(marker))
                     for marker in ("- ", "+ ", "{n}. ")]
         + [("dialogue behind dashes", middle_paragraph_as("dialogue")),
