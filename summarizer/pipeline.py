@@ -56,7 +56,7 @@ def prepare(text: str) -> tuple[Document, list[str]]:
         warnings.append(f"the text was in the legacy Vietnamese font encoding {encoding} "
                         "and was converted to Unicode")
     text, marks = drop_margin(normalize(text))
-    if marks:
+    if marks.strip():  # an indent all lines share is no news
         warnings.append(f"every line opened with {marks.strip()!r} (a quoted page); the marks were "
                         "removed before segmentation")
     text, cut = split_long_lines(text)

@@ -260,6 +260,8 @@ def test_a_page_quoted_in_an_e_mail_reply_is_read_behind_its_marks():
     assert [line.label for line in document.lines] == [line.label for line in reference.lines]
     assert document.main_text == reference.main_text
     assert any("'>'" in warning for warning in warnings)
+    indented = "\n".join("    " + line for line in SEED.split("\n"))
+    assert prepare(indented)[1] == []
 
 
 @pytest.mark.parametrize("text, expected", [
