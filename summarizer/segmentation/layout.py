@@ -15,6 +15,10 @@ MAX_WRAP_WIDTH = 150
 MIN_FULL_LINES = 3
 # A wrapped line is full up to the width less about one word (Vietnamese syllables are short).
 FULL_SLACK = 12
+# Lines longer than the rest that a wrapped page may hold, where at least this share of the rest
+# is full: more, or fewer full lines, and the long ones are paragraphs of a page never wrapped.
+MAX_UNWRAPPED = 2
+MIN_FULL_SHARE = 0.5
 _SENTENCE_END = re.compile(r"[.!?…:;]['\"”’)\]]*$")
 # "TP.", "Q.", "T.": an abbreviation or an initial, not the end of a sentence.
 _ABBREVIATION = re.compile(r"(?:^|\s)[^\W\d_]{1,3}\.$")
@@ -44,15 +48,18 @@ def ends_sentence(line: str) -> bool:
 
 
 def wrap_width(lines: list[str]) -> int | None:
-    """The width ``lines`` were wrapped at (their longest line), or None when they were not:
-    a line is longer than MAX_WRAP_WIDTH, or fewer than MIN_FULL_LINES reach the width. A line
-    of one word (a link) is left out: it cannot be wrapped."""
-    lengths = [len(line) for line in map(str.strip, lines) if _SPACE.search(line)]
-    width = max(lengths, default=0)
-    if not 0 < width <= MAX_WRAP_WIDTH:
-        return None
-    full = sum(length >= width - FULL_SLACK for length in lengths)
-    return width if full >= MIN_FULL_LINES else None
+    """The width ``lines`` were wrapped at, or None when they were not: fewer than MIN_FULL_LINES
+    reach the width, or a line is longer than MAX_WRAP_WIDTH. Up to MAX_UNWRAPPED lines may stand
+    out (an address or a source line that a tool added unwrapped) where most of the rest are full,
+    as wrapped paragraphs are. A line of one word (a link) is left out: it cannot be wrapped."""
+    lengths = sorted((len(line) for line in map(str.strip, lines) if _SPACE.search(line)), reverse=True)
+    for width in sorted(set(lengths[:MAX_UNWRAPPED + 1]), reverse=True):
+        outliers = lengths.index(width)  # lines longer than this width
+        if 0 < width <= MAX_WRAP_WIDTH:
+            full = sum(width - FULL_SLACK <= length <= width for length in lengths)
+            if full >= MIN_FULL_LINES and (not outliers or full >= MIN_FULL_SHARE * (len(lengths) - outliers)):
+                return width
+    return None
 
 
 def paragraphs(lines: list[str], gaps: list[bool]) -> list[range]:
@@ -74,7 +81,8 @@ def paragraphs(lines: list[str], gaps: list[bool]) -> list[range]:
         above = stripped[i - 1]
         doubled = stripped[i] in stripped[max(i - 3, 0):i] or stripped[i] in stripped[i + 1:i + 4]
         fits_above = len(above) + 1 + len(stripped[i].split(maxsplit=1)[0]) <= width
-        if (gaps[i] or doubled or fits_above or unspaced and (
+        unwrapped = len(stripped[i]) > width or len(above) > width
+        if (gaps[i] or doubled or fits_above or unwrapped or unspaced and (
                 CREDIT_AT_END.search(above) or ends_sentence(above) and starts_sentence(stripped[i]))):
             starts.append(i)
     return [range(a, b) for a, b in zip(starts, starts[1:] + [len(lines)])]
