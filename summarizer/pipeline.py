@@ -15,7 +15,7 @@ from .language import language_warning
 from .models import load_model
 from .segmentation import MAX_LINES, segment
 from .summarize import Summarizer
-from .text import MAX_LINE_CHARS, clean_for_model, drop_margin, normalize, split_long_lines
+from .text import MAX_LINE_CHARS, clean_for_model, drop_marks, normalize, split_long_lines
 from .translate import Translator
 from .types import Document, Result
 
@@ -55,10 +55,12 @@ def prepare(text: str) -> tuple[Document, list[str]]:
         text = legacy.convert(text, encoding)
         warnings.append(f"the text was in the legacy Vietnamese font encoding {encoding} "
                         "and was converted to Unicode")
-    text, marks = drop_margin(normalize(text))
-    if marks.strip():  # an indent all lines share is no news
-        warnings.append(f"every line opened with {marks.strip()!r} (a quoted page); the marks were "
-                        "removed before segmentation")
+    text, lead, trail = drop_marks(normalize(text))
+    if lead.strip() or trail.strip():  # an indent all lines share is no news
+        shared = " and ".join(f"{where} with {marks.strip()!r}" for where, marks in
+                              (("opened", lead), ("ended", trail)) if marks.strip())
+        warnings.append(f"every line {shared} (a quoted or exported page); the marks were removed "
+                        "before segmentation")
     text, cut = split_long_lines(text)
     if cut:
         warnings.append(f"{cut} line{'s' if cut > 1 else ''} longer than {MAX_LINE_CHARS:,} "

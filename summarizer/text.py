@@ -37,14 +37,26 @@ def decode_references(text: str) -> str:
     return html.unescape(text) if "&" in text and _CHARACTER_REFERENCE.search(text) else text
 
 
-def shared_margin(lines: list[str]) -> int:
-    """How many leading characters every one of the non-empty ``lines`` shares that are not letters
-    or digits: the quote marks of an e-mail reply ("> ", "> > ") or a quoted block's bar ("| ").
-    Set on every line, they say nothing of any line, and read as a line's own they hide its
-    shape. 0 under three lines."""
+# What a line may end with that is its own: a sentence's end and the quotes or brackets closing it.
+_SENTENCE_ENDS = ".!?…"
+_CLOSERS = "\"'”’)]»」』"
+
+
+def shared_marks(lines: list[str]) -> tuple[int, int]:
+    """How many leading and trailing characters every one of the non-empty ``lines`` shares that
+    are not letters or digits: the quote marks of an e-mail reply ("> ", "> > "), a quoted block's
+    bar ("| "), an export's quotes and commas ('"', '",'), markdown's emphasis or line breaks
+    ("**", "\\"). Set on every line, they say nothing of any line, and read as a line's own they
+    hide its shape. A sentence's end and the quotes closing it are left to their lines, and
+    nothing is shared under three lines."""
     if len(lines) < 3:
-        return 0
-    shortest, longest = min(lines), max(lines)  # the common prefix of all is theirs
+        return 0, 0
+    return _shared_head(min(lines), max(lines)), _shared_tail([line.rstrip() for line in lines])
+
+
+def _shared_head(shortest: str, longest: str) -> int:
+    """The marks that open both of two lines: the common prefix of the lexicographically first
+    and last lines is the common prefix of all."""
     width = 0
     for a, b in zip(shortest, longest):
         if a != b or a.isalnum():
@@ -53,16 +65,28 @@ def shared_margin(lines: list[str]) -> int:
     return width
 
 
-def drop_margin(text: str) -> tuple[str, str]:
-    """``text`` without the marks that all its non-blank lines open with (shared_margin), and
-    those marks ("" when there are none); a line of nothing but the marks becomes blank."""
-    lines = [line for line in text.split("\n") if line.strip()]
-    margin = shared_margin(lines)
-    if not margin:
-        return text, ""
-    # ">" alone on a quoted blank line leaves "> text" lines a space to share: drop it too.
-    inner, more = drop_margin("\n".join(line[margin:] for line in text.split("\n")))
-    return inner, lines[0][:margin] + more
+def _shared_tail(lines: list[str]) -> int:
+    width = _shared_head(min(line[::-1] for line in lines), max(line[::-1] for line in lines))
+    tail = lines[0][len(lines[0]) - width:] if width else ""
+    tail = tail.lstrip(_SENTENCE_ENDS)
+    return len(tail) if tail.strip(_CLOSERS + " ") else 0
+
+
+def drop_marks(text: str) -> tuple[str, str, str]:
+    """``text`` without the marks that all its non-blank lines open and end with (shared_marks),
+    then those leading and trailing marks ("" when there are none); a line of nothing but marks
+    becomes blank. Lines stay where they were."""
+    lines = text.split("\n")
+    lead = trail = ""
+    while True:
+        content = [line.rstrip() for line in lines if line.strip()]
+        head, tail = shared_marks(content)
+        if not head and not tail:
+            return "\n".join(lines), lead, trail
+        # ">" alone on a quoted blank line leaves "> text" lines a space to share: the next round drops it.
+        lead += content[0][:head]
+        trail = content[0][len(content[0]) - tail:] + trail if tail else trail
+        lines = [line.rstrip()[head:len(line.rstrip()) - tail] if line.strip() else line for line in lines]
 
 
 def drop_invisible(text: str) -> str:

@@ -24,7 +24,7 @@ from summarizer.language import language_warning
 from summarizer.pipeline import MAX_INPUT_CHARS, Pipeline, prepare
 from summarizer.summarize import MAX_WINDOWS
 from summarizer.config import DecodingOptions
-from summarizer.text import clean_for_model, drop_margin, normalize
+from summarizer.text import clean_for_model, drop_marks, normalize
 
 EXAMPLES = sorted((ROOT / "examples").glob("*.txt"))
 FAST = DecodingOptions(num_beams=1, max_new_tokens=8)
@@ -265,15 +265,20 @@ def test_a_page_quoted_in_an_e_mail_reply_is_read_behind_its_marks():
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("> a\n>\n> b\n> c", ("a\n\nb\nc", "> ")),
-    ("| > a\n| > b\n\n| > c", ("a\nb\n\nc", "| > ")),
-    ("> a\n> b", ("> a\n> b", "")),  # two lines are too few to say
-    ("> a\nb\n> c", ("> a\nb\n> c", "")),  # not on every line
-    ("- a\n- b\n-- c", (" a\n b\n- c", "-")),  # the marks all lines share, no more
-    ("Ảnh 1\nẢnh 2\nẢnh 3", ("Ảnh 1\nẢnh 2\nẢnh 3", "")),  # letters are never a margin
+    ("> a\n>\n> b\n> c", ("a\n\nb\nc", "> ", "")),
+    ("| > a\n| > b\n\n| > c", ("a\nb\n\nc", "| > ", "")),
+    ('"Tiêu đề",\n"Câu một.",\n"Câu hai?",', ("Tiêu đề\nCâu một.\nCâu hai?", '"', '",')),
+    ("**Tiêu đề**\n**Câu một.**\n**Câu hai**", ("Tiêu đề\nCâu một.\nCâu hai", "**", "**")),
+    ("Tiêu đề\\\nCâu một.\\\nCâu hai.\\", ("Tiêu đề\nCâu một.\nCâu hai.", "", "\\")),
+    ("Tiêu đề.\nCâu một.\nCâu hai.", ("Tiêu đề.\nCâu một.\nCâu hai.", "", "")),  # a sentence's end is its own
+    ("“A”\n“B”\n“C”", ("A”\nB”\nC”", "“", "")),  # so are closing quotes
+    ("> a\n> b", ("> a\n> b", "", "")),  # two lines are too few to say
+    ("> a\nb\n> c", ("> a\nb\n> c", "", "")),  # not on every line
+    ("- a\n- b\n-- c", (" a\n b\n- c", "-", "")),  # the marks all lines share, no more
+    ("Ảnh 1\nẢnh 2\nẢnh 3", ("Ảnh 1\nẢnh 2\nẢnh 3", "", "")),  # letters are never marks
 ])
-def test_drop_margin_takes_only_marks_every_line_shares(text, expected):
-    assert drop_margin(text) == expected
+def test_drop_marks_takes_only_marks_every_line_shares(text, expected):
+    assert drop_marks(text) == expected
 
 
 def test_control_characters_become_line_breaks_or_vanish():

@@ -8,7 +8,7 @@ Viterbi pass (model.py) whose parameters live in params.json (retrain: train.py)
 """
 from __future__ import annotations
 
-from summarizer.text import drop_margin, shared_margin
+from summarizer.text import drop_marks, shared_marks
 from summarizer.types import Document, Line
 
 from .features import split_lines
@@ -27,8 +27,8 @@ def segment(text: str) -> Document:
     lines, gaps = split_lines(text)
     if not lines:
         return Document(())
-    if shared_margin(lines):
-        return _behind_margin(text, lines)
+    if any(shared_marks([line.rstrip() for line in lines])):
+        return _behind_marks(text)
     runs = paragraphs(lines, gaps)  # one line each, unless the page is hard-wrapped
     joined = [lines[run[0]] if len(run) == 1 else " ".join(lines[i].strip() for i in run)
               for run in runs[:MAX_LINES]]
@@ -38,16 +38,18 @@ def segment(text: str) -> Document:
                           for run, label in zip(runs, labels) for i in run))
 
 
-def _behind_margin(text: str, lines: list[str]) -> Document:
-    """A page quoted in an e-mail reply ("> " on every line, ">" alone on its blank ones), labelled
-    as the page behind the marks (drop_margin): a mark alone stands for a blank line."""
-    inner, marks = drop_margin(text)
+def _behind_marks(text: str) -> Document:
+    """A page whose every line opens or ends with the same marks ("> " of an e-mail reply, '",' of
+    an export), labelled as the page behind them (drop_marks): a line of marks alone is blank."""
+    inner, _, _ = drop_marks(text)
     read = iter(segment(inner).lines)
     out = []
-    for line in lines:
-        if line[len(marks):].strip():
-            quoted = next(read)
-            out.append(Line(line, quoted.label, continues=quoted.continues))
+    for line, bare in zip(text.split("\n"), inner.split("\n")):
+        if not line.strip():
+            continue
+        if bare.strip():
+            behind = next(read)
+            out.append(Line(line, behind.label, continues=behind.continues))
         else:
             out.append(Line(line, "boilerplate"))
     return Document(tuple(out))

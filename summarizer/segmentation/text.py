@@ -65,14 +65,21 @@ _FULLWIDTH = re.compile("[\uff01-\uff5e]")
 _ASCII_OF_FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 
 
+# Markdown's strong emphasis around a whole line ("**Lead.**"), as reader tools print a page's bold
+# lead: the line is read without it. Not italics ("*X*"): they print a photo's caption so.
+_EMPHASIS = re.compile(r"^(\*\*|__)(?=\S)(.*\S)\1$")
+
+
 def squash(text: str) -> str:
-    """Whitespace-collapsed NFC text (nbsp and tabs included) without invisible characters or
-    HTML character references, fullwidth punctuation read as ASCII: a zero-width space or a
-    "&quot;" after the full stop must not hide that a line is prose, nor "：" that "Xem thêm："
-    introduces a link."""
+    """Whitespace-collapsed NFC text (nbsp and tabs included) without invisible characters, HTML
+    character references or markdown's bold around it, fullwidth punctuation read as ASCII: a
+    zero-width space, a "&quot;" or a "**" after the full stop must not hide that a line is prose,
+    nor "：" that "Xem thêm：" introduces a link."""
     # Line breaks other than "\n" are whitespace here, so only invisible characters need care.
     # str.split() splits on the same whitespace as "\s+", several times faster.
     text = " ".join(unicodedata.normalize("NFC", drop_invisible(decode_references(text))).split())
+    if text[:2] in ("**", "__") and (emphasised := _EMPHASIS.match(text)):
+        text = emphasised.group(2)
     return text.translate(_ASCII_OF_FULLWIDTH) if _FULLWIDTH.search(text) else text
 
 
