@@ -15,7 +15,7 @@ from .language import language_warning
 from .models import load_model
 from .segmentation import MAX_LINES, segment
 from .summarize import Summarizer
-from .text import MAX_LINE_CHARS, clean_for_model, drop_marks, normalize, split_long_lines
+from .text import MAX_LINE_CHARS, clean_for_model, drop_marks, normalize, repair_mojibake, split_long_lines
 from .translate import Translator
 from .types import Document, Result
 
@@ -39,7 +39,8 @@ def prepare(text: str) -> tuple[Document, list[str]]:
     """Normalise a page (HTML is reduced to text first) and segment it.
 
     Also: caps the page at MAX_INPUT_CHARS, converts text in the legacy TCVN3/VNI font
-    encodings, cuts absurdly long lines and warns when the text is not Vietnamese. Every
+    encodings, repairs mojibake, reads past marks on every line ("> "), cuts absurdly long
+    lines and warns when the text is not Vietnamese. Every
     line of the document is a substring of the normalised input.
     """
     warnings: list[str] = []
@@ -55,6 +56,11 @@ def prepare(text: str) -> tuple[Document, list[str]]:
         text = legacy.convert(text, encoding)
         warnings.append(f"the text was in the legacy Vietnamese font encoding {encoding} "
                         "and was converted to Unicode")
+    repaired = repair_mojibake(text)
+    if repaired != text:
+        warnings.append("the text was UTF-8 read in another encoding (\"Viá»‡t\" for \"Việt\") "
+                        "and was repaired")
+        text = repaired
     text, lead, trail = drop_marks(normalize(text))
     if lead.strip() or trail.strip():  # an indent all lines share is no news
         shared = " and ".join(f"{where} with {marks.strip()!r}" for where, marks in

@@ -24,7 +24,7 @@ from summarizer.language import language_warning
 from summarizer.pipeline import MAX_INPUT_CHARS, Pipeline, prepare
 from summarizer.summarize import MAX_WINDOWS
 from summarizer.config import DecodingOptions
-from summarizer.text import clean_for_model, drop_marks, normalize
+from summarizer.text import clean_for_model, drop_marks, normalize, repair_mojibake
 
 EXAMPLES = sorted((ROOT / "examples").glob("*.txt"))
 FAST = DecodingOptions(num_beams=1, max_new_tokens=8)
@@ -264,6 +264,21 @@ def test_a_page_quoted_in_an_e_mail_reply_is_read_behind_its_marks():
     assert prepare(indented)[1] == []
 
 
+@pytest.mark.parametrize("codec", ["sloppy-windows-1252", "latin-1"])
+def test_mojibake_is_repaired_before_segmentation(codec):
+    """UTF-8 read as Windows-1252 or Latin-1 on its way ("SÃ³c TrÄƒng"): every line was
+    unreadable; the page is repaired, with a warning, and read as printed."""
+    import ftfy.bad_codecs  # noqa: F401  registers sloppy-windows-1252, as browsers decode it
+
+    garbled = SEED.encode("utf-8").decode(codec)
+    reference = prepare(SEED)[0]
+    document, warnings = prepare(garbled)
+    assert [line.label for line in document.lines] == [line.label for line in reference.lines]
+    assert document.main_text == reference.main_text
+    assert any("repaired" in warning for warning in warnings)
+    assert not any("repaired" in warning for warning in prepare(SEED)[1])
+
+
 @pytest.mark.parametrize("text, expected", [
     ("> a\n>\n> b\n> c", ("a\n\nb\nc", "> ", "")),
     ("| > a\n| > b\n\n| > c", ("a\nb\n\nc", "| > ", "")),
@@ -298,7 +313,7 @@ def test_prepare_never_raises_and_keeps_input_lines(text):
     if looks_like_html(text):  # lines then come from the extracted text
         text = html_to_text(text)
     encoding = legacy.detect(text)
-    source = normalize(legacy.convert(text, encoding) if encoding else text)
+    source = normalize(repair_mojibake(legacy.convert(text, encoding) if encoding else text))
     position = 0
     for line in document.lines:
         assert line.text.strip()
