@@ -206,6 +206,21 @@ def test_html_page_goes_to_extraction():
     assert document.main_text
 
 
+@pytest.mark.parametrize("tagged", [
+    "\n".join(line + "<br>" if line.strip() else line for line in SEED.split("\n")),  # a CMS export's breaks
+    "".join(f"<p>{line}</p>" for line in SEED.split("\n") if line.strip()),  # its paragraphs, on one line
+], ids=["br", "p"])
+def test_an_html_fragment_keeps_every_line(tagged):
+    """A page's text with some tags, but no document around it, has its tags read as line breaks:
+    extraction, made for whole documents, dropped the title (0% of held-out pages so tagged were
+    exact) and could drop more."""
+    document, warnings = prepare(tagged)
+    reference = prepare(SEED)[0]
+    assert any("HTML" in warning for warning in warnings)
+    assert [line.label for line in document.lines] == [line.label for line in reference.lines]
+    assert document.title == reference.title and document.main_text == reference.main_text
+
+
 def test_invisible_characters_and_nfd_do_not_change_segmentation():
     reference = prepare(SEED)[0]
     messy = "\n".join(line[:3] + "\u200b" + line[3:] + "\u00ad\u2060" if len(line) > 3 else line
