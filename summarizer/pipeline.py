@@ -15,7 +15,8 @@ from .language import language_warning
 from .models import load_model
 from .segmentation import MAX_LINES, segment
 from .summarize import Summarizer
-from .text import MAX_LINE_CHARS, clean_for_model, drop_marks, normalize, repair_mojibake, split_long_lines
+from .text import (MAX_LINE_CHARS, clean_for_model, drop_marks, normalize, repair_mojibake, split_long_lines,
+                   unescape_line_breaks)
 from .translate import Translator
 from .types import Document, Result
 
@@ -56,6 +57,11 @@ def prepare(text: str) -> tuple[Document, list[str]]:
         text = legacy.convert(text, encoding)
         warnings.append(f"the text was in the legacy Vietnamese font encoding {encoding} "
                         "and was converted to Unicode")
+    unescaped = unescape_line_breaks(text)
+    if unescaped != text:
+        warnings.append("the text had its line breaks written as \"\\n\" (a JSON or CSV field); "
+                        "they were read as line breaks")
+        text = unescaped
     repaired = repair_mojibake(text)
     if repaired != text:
         warnings.append("the text was UTF-8 read in another encoding (\"Viá»‡t\" for \"Việt\") "

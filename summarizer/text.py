@@ -31,6 +31,19 @@ def normalize(text: str) -> str:
     return unicodedata.normalize("NFC", drop_invisible(text))
 
 
+# The escapes of a JSON or CSV string: a page pasted from such a field keeps them as text.
+_ESCAPES = {"\\r\\n": "\n", "\\n": "\n", "\\t": "\t", '\\"': '"'}
+_ESCAPE = re.compile("|".join(map(re.escape, _ESCAPES)))
+
+
+def unescape_line_breaks(text: str) -> str:
+    """A page without a line break but with two or more written as escapes ("...\\n\\n...", as a
+    JSON or CSV field holds it), with those escapes decoded; any other text as it is."""
+    if "\n" in text.strip() or text.count("\\n") < 2:
+        return text
+    return _ESCAPE.sub(lambda match: _ESCAPES[match.group()], text)
+
+
 def repair_mojibake(text: str) -> str:
     """UTF-8 text that was read as Windows-1252 or Latin-1 on its way here ("Viá»‡t Nam" for
     "Việt Nam"), decoded again (ftfy); any other text is returned as it is."""
