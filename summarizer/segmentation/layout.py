@@ -51,8 +51,10 @@ def wrap_width(lines: list[str]) -> int | None:
     """The width ``lines`` were wrapped at, or None when they were not: fewer than MIN_FULL_LINES
     reach the width, or a line is longer than MAX_WRAP_WIDTH. Up to MAX_UNWRAPPED lines may stand
     out (an address or a source line that a tool added unwrapped) where most of the rest are full,
-    as wrapped paragraphs are. A line of one word (a link) is left out: it cannot be wrapped."""
-    lengths = sorted((len(line) for line in map(str.strip, lines) if _SPACE.search(line)), reverse=True)
+    as wrapped paragraphs are. A line of one word or with a web address is left out: it cannot be
+    wrapped (a text browser's list of links, a source line)."""
+    lengths = sorted((len(line) for line in map(str.strip, lines) if _SPACE.search(line) and "://" not in line),
+                     reverse=True)
     for width in sorted(set(lengths[:MAX_UNWRAPPED + 1]), reverse=True):
         outliers = lengths.index(width)  # lines longer than this width
         if 0 < width <= MAX_WRAP_WIDTH:
