@@ -27,7 +27,7 @@ def segment(text: str) -> Document:
     lines, gaps = split_lines(text)
     if not lines:
         return Document(())
-    if any(shared_marks([line.rstrip() for line in lines])):
+    if any(shared_marks(lines)):
         return _behind_marks(text)
     runs = paragraphs(lines, gaps)  # one line each, unless the page is hard-wrapped
     joined = [lines[run[0]] if len(run) == 1 else " ".join(lines[i].strip() for i in run)
