@@ -60,7 +60,7 @@ def decode_references(text: str) -> str:
 
 # What a line may end with that is its own: a sentence's end and the quotes or brackets closing it.
 _SENTENCE_ENDS = ".!?…"
-_CLOSERS = "\"'”’)]»」』"
+CLOSERS = "'\"”’)]」』"  # quotes and brackets that may follow a sentence's last stop
 
 
 def shared_marks(lines: list[str]) -> tuple[int, int]:
@@ -87,10 +87,12 @@ def _shared_head(shortest: str, longest: str) -> int:
 
 
 def _shared_tail(lines: list[str]) -> int:
+    """The marks that end every one of ``lines``, less the sentence ends in front of them; none
+    where only closing quotes or brackets are shared."""
     width = _shared_head(min(line[::-1] for line in lines), max(line[::-1] for line in lines))
     tail = lines[0][len(lines[0]) - width:] if width else ""
     tail = tail.lstrip(_SENTENCE_ENDS)
-    return len(tail) if tail.strip(_CLOSERS + " ") else 0
+    return len(tail) if tail.strip(CLOSERS + " ") else 0
 
 
 def drop_marks(text: str) -> tuple[str, str, str]:

@@ -13,6 +13,8 @@ from itertools import islice
 
 import numpy as np
 
+from summarizer.text import CLOSERS
+
 from .layout import CREDIT_AT_END
 from .lexical import caption_score, caption_words, has_credit_word
 from .text import (CREDIT_WORDS, core, deaccent, deaccent_folded, drop_end_mark, spell_pictograms, squash,
@@ -48,7 +50,6 @@ _STOP = frozenset(
 )
 
 _TERMINAL = re.compile(r"[.!?…;。！？；]['\"”’)\]」』]*$")
-_CLOSERS = "'\"”’)]」』"  # quotes and brackets that may follow a sentence's last stop
 _ELLIPSIS = re.compile(r"(\.\.\.|…)['\"”’)\]]*$")
 # "(Ảnh: X)", "- Ảnh: X", "Ảnh: X.", "(Ảnh minh hoạ)", "Nguồn: X", "Photo: X", "Video: X".
 _CREDIT = re.compile(
@@ -114,7 +115,7 @@ _CREDIT_START = re.compile(
 def ends_with_full_stop(text: str) -> bool:
     """Whether a line ends in a plain full stop (not "..."), closing quotes and brackets aside:
     headlines end in "?", "!", a quote or nothing, so only a plain full stop marks prose."""
-    bare = text.rstrip(_CLOSERS)
+    bare = text.rstrip(CLOSERS)
     return bare.endswith("。") or bare.endswith(".") and not bare.endswith("..")
 
 
@@ -259,7 +260,7 @@ def introduces_list(ln: LineFacts) -> bool:
     more" ("Có thể bạn quan tâm:", "Mời bạn đọc xem thêm các tin liên quan:"). Of the dev lines
     that end in a colon, no teaser heading is such a line, and 16 of the 17 that are are body
     (the other a teaser's lead)."""
-    return (ln.nwords >= 4 and ln.text.rstrip(_CLOSERS + " ").endswith(":") and not _READ_MORE.search(ln.low)
+    return (ln.nwords >= 4 and ln.text.rstrip(CLOSERS + " ").endswith(":") and not _READ_MORE.search(ln.low)
             and _ratio(ln.atoks, _FURNITURE_WORDS) < 0.5)
 
 
